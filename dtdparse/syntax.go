@@ -1,0 +1,248 @@
+package dtdparse
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// syntaxError turns a participle error on one declaration into a message that
+// names the declaration, the part of it being read, what was expected and
+// what was found.
+func (p *parser) syntaxError(err error, toks []lexer.Token) {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		p.errorf(toks[0].Pos, "%v", err)
+		return
+	}
+	pos := perr.Position()
+	var found lexer.Token
+	var expect string
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		found = ute.Unexpected
+		if m := expectedRe.FindStringSubmatch(ute.Message()); m != nil {
+			expect = m[1]
+		}
+	} else {
+		found = tokenAt(toks, pos)
+	}
+	idx := tokenIndex(toks, found)
+	ctx := declContext(toks, idx)
+	want := explainExpect(expect, toks, idx)
+	d := p.report(Error, pos, "expected %s%s, found %s", want, ctx, describeToken(found))
+	// A token from replacement text that has no place of its own stands at
+	// its reference: say so.
+	for i := len(p.frames); i > 0; i-- {
+		_ = i
+	}
+	_ = d
+}
+
+var expectedRe = regexp.MustCompile(`\(expected (.*)\)$`)
+
+func tokenAt(toks []lexer.Token, pos lexer.Position) lexer.Token {
+	for _, t := range toks {
+		if t.Pos.Offset >= pos.Offset && t.Pos.Line == pos.Line {
+			return t
+		}
+	}
+	return lexer.Token{Type: lexer.EOF, Pos: pos}
+}
+
+func tokenIndex(toks []lexer.Token, t lexer.Token) int {
+	for i, x := range toks {
+		if x.Pos == t.Pos && x.Value == t.Value && x.Type == t.Type {
+			return i
+		}
+	}
+	return len(toks)
+}
+
+// declContext says which declaration and which part of it a failing token
+// belongs to, e.g. " in the content model of ELEMENT A".
+func declContext(toks []lexer.Token, idx int) string {
+	kind := strings.TrimPrefix(toks[0].Value, "<!")
+	name := ""
+	for _, t := range toks[1:idx] {
+		if t.Type == TokName {
+			name = t.Value
+			break
+		}
+		if t.Type != TokS && t.Type != TokPercent {
+			break
+		}
+	}
+	subject := kind
+	if name != "" {
+		subject += " " + name
+	}
+	switch kind {
+	case "ELEMENT":
+		if openParen(toks, idx) {
+			return " in the content model of " + subject
+		}
+	case "ATTLIST":
+		if attr := lastAttrName(toks, idx); attr != "" {
+			return " in the definition of attribute " + attr + " of ATTLIST " + name
+		}
+	}
+	return " in " + subject
+}
+
+// openParen reports whether a '(' precedes token idx.
+func openParen(toks []lexer.Token, idx int) bool {
+	for _, t := range toks[:min(idx, len(toks))] {
+		if t.Type == TokPunct && t.Value == "(" {
+			return true
+		}
+	}
+	return false
+}
+
+// lastAttrName finds the attribute being defined before token idx of an
+// ATTLIST: the last name that follows white space after the element name
+// and its previous definition's default.
+func lastAttrName(toks []lexer.Token, idx int) string {
+	names := 0
+	attr := ""
+	expectName := false
+	for _, t := range toks[1:min(idx, len(toks))] {
+		switch t.Type {
+		case TokName:
+			names++
+			if names == 1 {
+				expectName = true
+				continue
+			}
+			if expectName {
+				attr = t.Value
+				expectName = false
+			}
+		case TokKeyword:
+			if t.Value != "#FIXED" {
+				expectName = true
+			}
+		case TokLiteral:
+			expectName = true
+		}
+	}
+	return attr
+}
+
+var expectNames = map[string]string{
+	`">"`:               "'>'",
+	`<name>`:            "a name",
+	`<s>`:               "white space",
+	`<literal>`:         "a quoted literal",
+	`<percent>`:         "'%'",
+	`"<!ELEMENT"`:       "<!ELEMENT",
+	`"<!ATTLIST"`:       "<!ATTLIST",
+	`"<!ENTITY"`:        "<!ENTITY",
+	`"<!NOTATION"`:      "<!NOTATION",
+	`"#PCDATA"`:         "#PCDATA",
+	`"#REQUIRED"`:       "#REQUIRED",
+	`"#IMPLIED"`:        "#IMPLIED",
+	`"#FIXED"`:          "#FIXED",
+	`"SYSTEM"`:          "SYSTEM",
+	`"PUBLIC"`:          "PUBLIC",
+	`"NDATA"`:           "NDATA",
+	`"NOTATION"`:        "NOTATION",
+	`"EMPTY"`:           "EMPTY",
+	`"ANY"`:             "ANY",
+	`")"`:               "')'",
+	`"("`:               "'('",
+	`"|"`:               "'|'",
+	`","`:               "','",
+	`"*"`:               "'*'",
+	`("|" | ",")`:       "',' or '|'",
+	`("?" | "*" | "+")`: "'?', '*' or '+'",
+}
+
+// explainExpect rewrites participle's expectation (an EBNF fragment) as
+// words, and widens it where the grammar allows more than the branch
+// participle was on.
+func explainExpect(expect string, toks []lexer.Token, idx int) string {
+	prev := lexer.Token{Type: lexer.EOF}
+	for i := min(idx, len(toks)) - 1; i >= 0; i-- {
+		if toks[i].Type != TokS {
+			prev = toks[i]
+			break
+		}
+	}
+	kind := toks[0].Value
+	inGroup := groupDepth(toks, idx) > 0
+	switch {
+	case kind == "<!ELEMENT" && inGroup && (prev.Type == TokName || prev.Type == TokPunct && strings.Contains(")?*+", prev.Value)) && !mixedGroup(toks, idx):
+		return "',', '|' or ')'"
+	case kind == "<!ELEMENT" && inGroup && prev.Type == TokPunct && strings.Contains("(|,", prev.Value):
+		if prev.Value == "(" && !openedBefore(toks, idx) {
+			return "an element name, '(' or #PCDATA"
+		}
+		return "an element name or '('"
+	case kind == "<!ELEMENT" && mixedGroup(toks, idx) && (prev.Type == TokName || prev.Type == TokKeyword):
+		return "'|' or ')'"
+	case kind == "<!ELEMENT" && !inGroup && prev.Type == TokName && openParenCount(toks, idx) == 0 && expect == "<s>" && nameCount(toks, idx) == 1:
+		return "white space after the element name"
+	case kind == "<!ELEMENT" && !inGroup && openParenCount(toks, idx) == 0 && nameCount(toks, idx) == 1:
+		return "a content model: EMPTY, ANY or '('"
+	case kind == "<!ELEMENT" && !inGroup && openParenCount(toks, idx) > 0:
+		return "'>'"
+	}
+	if w, ok := expectNames[expect]; ok {
+		return w
+	}
+	if expect == "" {
+		return "'>'"
+	}
+	return strings.ReplaceAll(expect, `"`, "'")
+}
+
+func groupDepth(toks []lexer.Token, idx int) int {
+	d := 0
+	for _, t := range toks[:min(idx, len(toks))] {
+		if t.Type == TokPunct {
+			switch t.Value {
+			case "(":
+				d++
+			case ")":
+				d--
+			}
+		}
+	}
+	return d
+}
+
+func openParenCount(toks []lexer.Token, idx int) int {
+	n := 0
+	for _, t := range toks[:min(idx, len(toks))] {
+		if t.Type == TokPunct && t.Value == "(" {
+			n++
+		}
+	}
+	return n
+}
+
+func nameCount(toks []lexer.Token, idx int) int {
+	n := 0
+	for _, t := range toks[:min(idx, len(toks))] {
+		if t.Type == TokName {
+			n++
+		}
+	}
+	return n
+}
+
+func openedBefore(toks []lexer.Token, idx int) bool { return openParenCount(toks, idx) > 1 }
+
+func mixedGroup(toks []lexer.Token, idx int) bool {
+	for _, t := range toks[:min(idx, len(toks))] {
+		if t.Type == TokKeyword && t.Value == "#PCDATA" {
+			return true
+		}
+	}
+	return false
+}
