@@ -3,3 +3,5 @@ module github.com/qgen-project/qgen
 go 1.23
 
 require github.com/alecthomas/participle/v2 v2.1.4
+
+require github.com/google/go-cmp v0.7.0

@@ -1,5 +1,7 @@
 package dtdparse
 
+import "github.com/alecthomas/participle/v2/lexer"
+
 // check is the second layer: it looks at the DTD as a whole once every
 // declaration is read. Repeated ELEMENT declarations are judged as they are
 // declared (declare.go); here attributes are attached to their elements and
@@ -27,14 +29,13 @@ func (p *parser) check() {
 
 	// References between declarations.
 	referenced := map[string]bool{}
+	undeclared := map[string]bool{}
 	for _, el := range d.Elements {
-		for _, name := range childNames(el.Content) {
-			if referenced[name] {
-				continue
-			}
-			referenced[name] = true
-			if d.elements[name] == nil {
-				p.report(Warning, el.Pos, "ELEMENT %s refers to %s, which is not declared", el.Name, name)
+		for _, ref := range childRefs(el) {
+			referenced[ref.name] = true
+			if d.elements[ref.name] == nil && !undeclared[ref.name] {
+				undeclared[ref.name] = true
+				p.report(Warning, ref.pos, "ELEMENT %s refers to %s, which is not declared", el.Name, ref.name)
 			}
 		}
 	}
@@ -108,28 +109,33 @@ func (p *parser) checkAttribute(a *Attribute) {
 	}
 }
 
-// childNames lists the element names a content model refers to, in order,
-// each once.
-func childNames(c *ContentModel) []string {
-	var names []string
+type childRef struct {
+	name string
+	pos  lexer.Position
+}
+
+// childRefs lists the element names an element's content model refers to,
+// in order, each once, with the place of the first reference.
+func childRefs(el *Element) []childRef {
+	var refs []childRef
 	seen := map[string]bool{}
-	add := func(n string) {
+	add := func(n string, pos lexer.Position) {
 		if !seen[n] {
 			seen[n] = true
-			names = append(names, n)
+			refs = append(refs, childRef{n, pos})
 		}
 	}
-	switch c.Kind {
+	switch el.Content.Kind {
 	case Mixed:
-		for _, n := range c.Names {
-			add(n)
+		for _, n := range el.Content.Names {
+			add(n, el.Pos)
 		}
 	case Children:
-		c.Root.Walk(func(p *Particle) {
+		el.Content.Root.Walk(func(p *Particle) {
 			if p.Kind == NameParticle {
-				add(p.Name)
+				add(p.Name, p.Pos)
 			}
 		})
 	}
-	return names
+	return refs
 }

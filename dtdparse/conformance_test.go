@@ -76,10 +76,10 @@ func wellFormedness(err error) error {
 }
 
 type subsetCase struct {
-	ID     string `json:"id"`
-	Expect string `json:"expect"`
-	Desc   string `json:"desc"`
-	Subset string `json:"subset"`
+	ID      string `json:"id"`
+	Expect  string `json:"expect"`
+	Desc    string `json:"desc"`
+	Subset  string `json:"subset"`
 	Xmllint string `json:"xmllint_standalone"`
 }
 

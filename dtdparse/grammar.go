@@ -135,5 +135,5 @@ type notationAST struct {
 
 var declParser = participle.MustBuild[declAST](
 	participle.Lexer(Lexer),
-	participle.UseLookahead(4),
+	participle.UseLookahead(1),
 )

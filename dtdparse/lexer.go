@@ -318,7 +318,13 @@ func (s *scanner) markup(rest string) (lexer.Token, *Diagnostic) {
 			return s.tok(TokDeclOpen, 2+n), nil
 		}
 		pos := s.pos
-		s.advance(2 + n)
+		// Skip the unknown declaration up to its '>', but not into the next
+		// markup.
+		skip := 2 + n
+		if end := strings.IndexAny(rest[skip:], "<>"); end >= 0 && rest[skip+end] == '>' {
+			skip += end + 1
+		}
+		s.advance(skip)
 		if n == 0 {
 			return s.next2(s.errorf(pos, "expected ELEMENT, ATTLIST, ENTITY, NOTATION, '--' or '[' after '<!', found %s", describeAt(rest[2:])))
 		}

@@ -184,7 +184,11 @@ func (p *parser) subset(cond *lexer.Position) bool {
 			}
 			p.errorf(tok.Pos, "']]>' closes no conditional section")
 		default:
-			p.errorf(tok.Pos, "expected a markup declaration, comment, processing instruction, parameter-entity reference or conditional section, found %s", describeToken(tok))
+			hint := ""
+			if tok.Type == TokName && strings.Trim(tok.Value, ".") == "" {
+				hint = " (an elision: declarations are missing here, the DTD text is incomplete)"
+			}
+			p.errorf(tok.Pos, "expected a markup declaration, comment, processing instruction, parameter-entity reference or conditional section, found %s%s", describeToken(tok), hint)
 			p.skipToMarkup()
 		}
 	}
@@ -305,7 +309,10 @@ func (p *parser) declaration(open lexer.Token) {
 			continue // padding around replacement text joins the white space beside it
 		}
 		if tok.Type == TokDeclOpen || tok.Type == TokCondOpen || tok.Type == TokCondClose || tok.Type == TokComment || tok.Type == TokPI {
+			// The declaration has no '>': let the grammar say so at the
+			// markup that follows, which is read again afterwards.
 			p.unread(tok)
+			toks = append(toks, tok)
 			break
 		}
 		toks = append(toks, tok)

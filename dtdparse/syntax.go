@@ -31,15 +31,21 @@ func (p *parser) syntaxError(err error, toks []lexer.Token) {
 		found = tokenAt(toks, pos)
 	}
 	idx := tokenIndex(toks, found)
+	// participle stops before a separator or #FIXED whose follower failed;
+	// the follower is the culprit.
+	if idx < len(toks) && (found.Type == TokPunct && (found.Value == "|" || found.Value == ",") || found.Type == TokKeyword && found.Value == "#FIXED") {
+		next := idx + 1
+		for next < len(toks) && toks[next].Type == TokS && found.Value != "#FIXED" {
+			next++
+		}
+		if next < len(toks) {
+			idx, found, pos = next, toks[next], toks[next].Pos
+			expect = ""
+		}
+	}
 	ctx := declContext(toks, idx)
 	want := explainExpect(expect, toks, idx)
-	d := p.report(Error, pos, "expected %s%s, found %s", want, ctx, describeToken(found))
-	// A token from replacement text that has no place of its own stands at
-	// its reference: say so.
-	for i := len(p.frames); i > 0; i-- {
-		_ = i
-	}
-	_ = d
+	p.report(Error, pos, "expected %s%s, found %s", want, ctx, describeToken(found))
 }
 
 var expectedRe = regexp.MustCompile(`\(expected (.*)\)$`)
@@ -179,6 +185,9 @@ func explainExpect(expect string, toks []lexer.Token, idx int) string {
 	case kind == "<!ELEMENT" && inGroup && (prev.Type == TokName || prev.Type == TokPunct && strings.Contains(")?*+", prev.Value)) && !mixedGroup(toks, idx):
 		return "',', '|' or ')'"
 	case kind == "<!ELEMENT" && inGroup && prev.Type == TokPunct && strings.Contains("(|,", prev.Value):
+		if len(toks) > idx && toks[idx].Value == "#PCDATA" {
+			return "an element name or '(' (#PCDATA must come first, as in (#PCDATA | a)*)"
+		}
 		if prev.Value == "(" && !openedBefore(toks, idx) {
 			return "an element name, '(' or #PCDATA"
 		}
@@ -192,13 +201,35 @@ func explainExpect(expect string, toks []lexer.Token, idx int) string {
 	case kind == "<!ELEMENT" && !inGroup && openParenCount(toks, idx) > 0:
 		return "'>'"
 	}
+	switch {
+	case kind == "<!ATTLIST" && prev.Type == TokKeyword && prev.Value == "#FIXED":
+		return "white space and a quoted value after #FIXED"
+	case kind == "<!ATTLIST" && prev.Type == TokS && idx > 1 && toks[idx-2].Value == "#FIXED":
+		return "a quoted value after #FIXED"
+	case kind == "<!ATTLIST" && inGroup && prev.Type == TokPunct && (prev.Value == "|" || prev.Value == "("):
+		return "a name token"
+	case kind == "<!ATTLIST" && strings.Contains(expect, "DefaultAST"):
+		return "white space, then #REQUIRED, #IMPLIED, #FIXED \"value\" or a quoted default value"
+	case kind == "<!ATTLIST" && strings.HasPrefix(expect, "LiteralAST"):
+		return "a quoted default value"
+	case kind == "<!ATTLIST" && strings.Contains(expect, "AttTypeAST"):
+		return "white space, then an attribute type: CDATA, ID, IDREF(S), ENTITY, ENTITIES, NMTOKEN(S), NOTATION or '('"
+	case kind == "<!ATTLIST" && inGroup && (prev.Type == TokName):
+		return "'|' or ')'"
+	case kind == "<!ENTITY" && strings.Contains(expect, "ExternalIDAST"):
+		return "white space, then a quoted value, SYSTEM or PUBLIC"
+	case kind == "<!ENTITY" && strings.Contains(expect, "<percent>"):
+		return "white space, then '%' or the entity name"
+	case strings.HasPrefix(expect, "<s> LiteralAST") || expect == "LiteralAST":
+		return "white space and a quoted literal"
+	}
 	if w, ok := expectNames[expect]; ok {
 		return w
 	}
 	if expect == "" {
 		return "'>'"
 	}
-	return strings.ReplaceAll(expect, `"`, "'")
+	return strings.NewReplacer(`"`, "'", "<s>", "white space", "IdentAST", "a name", "LiteralAST", "a quoted literal").Replace(expect)
 }
 
 func groupDepth(toks []lexer.Token, idx int) int {
