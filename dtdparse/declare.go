@@ -388,6 +388,10 @@ func (p *parser) entityValue(lit *literalAST) (value string, mapped, ok bool) {
 			case e.external:
 				p.report(Warning, pos, "parameter entity %%%s; is external and is not loaded; it is left out of this entity value", name)
 			default:
+				if b.Len()+len(e.Value) > maxEntityValue {
+					p.errorf(pos, "the replacement text of this entity would exceed %d MiB", maxEntityValue>>20)
+					return "", false, false
+				}
 				b.WriteString(e.Value)
 			}
 		}

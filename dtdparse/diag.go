@@ -128,6 +128,26 @@ func sortDiagnostics(ds []*Diagnostic) {
 	})
 }
 
+// lineStarts returns the offset of the start of each line of text.
+func lineStarts(text string) []int {
+	starts := []int{0}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineAt returns line n (1-based) of text, given its line starts.
+func lineAt(text string, starts []int, n int) string {
+	line := text[starts[n-1]:]
+	if j := strings.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	return line
+}
+
 // sourceLine returns line n (1-based) of text, without its line end.
 func sourceLine(text string, n int) string {
 	for i := 1; i < n; i++ {

@@ -330,7 +330,10 @@ func (s *scanner) markup(rest string) (lexer.Token, *Diagnostic) {
 		}
 		return s.next2(s.errorf(pos, "expected <!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION, a comment or a conditional section, found %q (keywords are case-sensitive; a DTD has no DOCTYPE)", rest[:2+n]))
 	case strings.HasPrefix(rest, "<?"):
-		end := strings.Index(rest, "?>")
+		end := strings.Index(rest[2:], "?>")
+		if end >= 0 {
+			end += 2
+		}
 		if end < 0 {
 			pos := s.pos
 			s.advance(len(rest))

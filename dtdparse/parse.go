@@ -31,9 +31,10 @@ func Parse(filename string, src []byte) (*DTD, error) {
 	p.subset(nil)
 	p.check()
 	var errs ErrorList
+	lines := lineStarts(text)
 	for _, d := range p.diags {
-		if d.line == "" && d.Pos.Line > 0 {
-			d.line = sourceLine(text, d.Pos.Line)
+		if d.line == "" && d.Pos.Line > 0 && d.Pos.Line <= len(lines) {
+			d.line = lineAt(text, lines, d.Pos.Line)
 		}
 		if d.Severity == Error {
 			errs = append(errs, d)
@@ -76,6 +77,9 @@ type parser struct {
 	active map[string]bool
 	// pending holds the comments read since the last declaration.
 	pending []*Comment
+	// expanded counts the bytes of replacement text pushed, against
+	// entity-expansion bombs.
+	expanded int
 	// sawToken is set once the first token of the file has been read, after
 	// which a text declaration is out of place.
 	sawToken bool
@@ -246,11 +250,22 @@ func (p *parser) lookupPE(tok lexer.Token) (*Entity, bool) {
 		p.report(Warning, tok.Pos, "parameter entity %s is external (SYSTEM %q) and is not loaded; what it declares is skipped", tok.Value, e.SystemID)
 	case p.active[name]:
 		p.errorf(tok.Pos, "recursive reference to parameter entity %s", tok.Value)
+	case p.expanded+len(e.Value) > maxExpansion:
+		p.errorf(tok.Pos, "expanding %s would take the file's parameter-entity expansion over %d MiB; stopping", tok.Value, maxExpansion>>20)
+		p.expanded = maxExpansion + 1
 	default:
+		p.expanded += len(e.Value)
 		return e, true
 	}
 	return e, false
 }
+
+// Limits against entity-expansion bombs: the replacement text of one entity,
+// and all replacement text a file may expand in total.
+const (
+	maxEntityValue = 1 << 20
+	maxExpansion   = 16 << 20
+)
 
 func (p *parser) entityFrame(e *Entity, ref lexer.Position, inline bool) *frame {
 	start := e.valuePos
