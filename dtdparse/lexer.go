@@ -198,7 +198,7 @@ func (s *scanner) next() (lexer.Token, *Diagnostic) {
 		}
 		pos := s.pos
 		s.advance(1 + n)
-		return s.next2(s.errorf(pos, "expected #PCDATA, #REQUIRED, #IMPLIED or #FIXED, found %q", rest[:1+n]))
+		return s.next2(s.errorf(pos, "unknown keyword %q: a content model takes #PCDATA; an attribute default is #REQUIRED, #IMPLIED, #FIXED \"value\" or a quoted value", rest[:1+n]))
 	case c == ']':
 		if strings.HasPrefix(rest, "]]>") {
 			return s.tok(TokCondClose, 3), nil
@@ -326,9 +326,18 @@ func (s *scanner) markup(rest string) (lexer.Token, *Diagnostic) {
 		}
 		s.advance(skip)
 		if n == 0 {
-			return s.next2(s.errorf(pos, "expected ELEMENT, ATTLIST, ENTITY, NOTATION, '--' or '[' after '<!', found %s", describeAt(rest[2:])))
+			return s.next2(s.errorf(pos, "expected ELEMENT, ATTLIST, ENTITY, NOTATION, '--' or '[' after '<!', found %s (a comment starts with '<!--')", describeAt(rest[2:])))
 		}
-		return s.next2(s.errorf(pos, "expected <!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION, a comment or a conditional section, found %q (keywords are case-sensitive; a DTD has no DOCTYPE)", rest[:2+n]))
+		hint := ""
+		switch kw := rest[2 : 2+n]; {
+		case kw == "DOCTYPE":
+			hint = " (a DOCTYPE belongs in the XML document that uses the DTD)"
+		case strings.EqualFold(kw, "ELEMENT") || strings.EqualFold(kw, "ATTLIST") || strings.EqualFold(kw, "ENTITY") || strings.EqualFold(kw, "NOTATION"):
+			hint = " (keywords are case-sensitive: write <!" + strings.ToUpper(kw) + ")"
+		case strings.HasPrefix(kw, "ELEMENT") || strings.HasPrefix(kw, "ATTLIST") || strings.HasPrefix(kw, "ENTITY") || strings.HasPrefix(kw, "NOTATION"):
+			hint = " (white space is required after the keyword)"
+		}
+		return s.next2(s.errorf(pos, "expected <!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION, a comment or a conditional section, found %q%s", rest[:2+n], hint))
 	case strings.HasPrefix(rest, "<?"):
 		end := strings.Index(rest[2:], "?>")
 		if end >= 0 {
@@ -346,8 +355,17 @@ func (s *scanner) markup(rest string) (lexer.Token, *Diagnostic) {
 		return s.tok(TokPI, end+2), nil
 	}
 	pos := s.pos
+	if n := s.nameLen(rest[1:]); n > 0 {
+		// A tag pasted from a document: skip it whole.
+		skip := 1 + n
+		if end := strings.IndexAny(rest[skip:], "<>"); end >= 0 && rest[skip+end] == '>' {
+			skip += end + 1
+		}
+		s.advance(skip)
+		return s.next2(s.errorf(pos, "unexpected tag <%s: element tags belong in XML documents; a DTD holds only declarations, comments, processing instructions and conditional sections", rest[1:1+n]))
+	}
 	s.advance(1)
-	return s.next2(s.errorf(pos, "unexpected '<' %s (only markup declarations, comments, processing instructions and conditional sections may appear in a DTD)", describeAt(rest[1:])))
+	return s.next2(s.errorf(pos, "unexpected '<' %s (a DTD holds only declarations, comments, processing instructions and conditional sections)", describeAt(rest[1:])))
 }
 
 // skipIgnored moves past the contents of an IGNORE section, nested sections

@@ -296,6 +296,7 @@ func (p *parser) betweenRef(tok lexer.Token) {
 // declaration collects the tokens of one markup declaration, expanding
 // parameter-entity references, and parses them.
 func (p *parser) declaration(open lexer.Token) {
+	reported := len(p.diags)
 	toks := []lexer.Token{open}
 	depth := len(p.frames)
 	skip := false
@@ -335,7 +336,9 @@ func (p *parser) declaration(open lexer.Token) {
 			break
 		}
 	}
-	if skip {
+	// A declaration with a lexical error or an unusable reference is not
+	// parsed: the grammar would only repeat the same problem.
+	if skip || hasError(p.diags[reported:]) {
 		return
 	}
 	ast, err := declParser.ParseFromLexer(mustUpgrade(toks, end))
@@ -366,6 +369,14 @@ func (p *parser) conditional(open lexer.Token) {
 		default:
 			if keyword == nil {
 				p.errorf(tok.Pos, "expected INCLUDE or IGNORE after '<![', found %s", describeToken(tok))
+				// Skip the section as if ignored, so that its ]]> is not a
+				// second error.
+				if next := p.nextSolid(); next.Type == TokPunct && next.Value == "[" {
+					p.top().sc.skipIgnored()
+					return
+				} else {
+					p.unread(next)
+				}
 			} else {
 				p.errorf(tok.Pos, "expected '[' after <![%s, found %s", keyword.Value, describeToken(tok))
 			}
@@ -384,6 +395,24 @@ func (p *parser) conditional(open lexer.Token) {
 	if !p.subset(&open.Pos) {
 		p.errorf(open.Pos, "unterminated conditional section: no ']]>' for the '<![' that starts here")
 	}
+}
+
+// nextSolid reads past white space.
+func (p *parser) nextSolid() lexer.Token {
+	for {
+		if t := p.read(); t.Type != TokS {
+			return t
+		}
+	}
+}
+
+func hasError(ds []*Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
 }
 
 func describeToken(t lexer.Token) string {

@@ -33,7 +33,7 @@ func (p *parser) syntaxError(err error, toks []lexer.Token) {
 	idx := tokenIndex(toks, found)
 	// participle stops before a separator or #FIXED whose follower failed;
 	// the follower is the culprit.
-	if idx < len(toks) && (found.Type == TokPunct && (found.Value == "|" || found.Value == ",") || found.Type == TokKeyword && found.Value == "#FIXED") {
+	if idx < len(toks) && (found.Type == TokPunct && (found.Value == "|" || found.Value == "," && toks[0].Value == "<!ELEMENT") || found.Type == TokKeyword && found.Value == "#FIXED") {
 		next := idx + 1
 		for next < len(toks) && toks[next].Type == TokS && found.Value != "#FIXED" {
 			next++
@@ -44,8 +44,49 @@ func (p *parser) syntaxError(err error, toks []lexer.Token) {
 		}
 	}
 	ctx := declContext(toks, idx)
+	// A name token that is not a Name (an elision "...", a page number) is
+	// the real culprit when the token after it fails.
+	if prev := prevToken(toks, idx); prev.Type == TokName && !isName(prev.Value) {
+		hint := ""
+		switch {
+		case strings.Trim(prev.Value, ".") == "":
+			hint = " (an elision: the DTD text is incomplete here)"
+		case prev.Value[0] >= '0' && prev.Value[0] <= '9':
+			hint = " (a name cannot start with a digit)"
+		}
+		p.report(Error, prev.Pos, "%q is not a valid XML name%s%s", prev.Value, ctx, hint)
+		return
+	}
 	want := explainExpect(expect, toks, idx)
-	p.report(Error, pos, "expected %s%s, found %s", want, ctx, describeToken(found))
+	p.report(Error, pos, "expected %s%s, found %s%s", want, ctx, describeToken(found), foundHint(toks, idx))
+}
+
+// prevToken returns the last token before idx that is not white space.
+func prevToken(toks []lexer.Token, idx int) lexer.Token {
+	for i := min(idx, len(toks)) - 1; i >= 0; i-- {
+		if toks[i].Type != TokS {
+			return toks[i]
+		}
+	}
+	return lexer.Token{Type: lexer.EOF}
+}
+
+// foundHint explains common mistakes around the failing token.
+func foundHint(toks []lexer.Token, idx int) string {
+	if idx >= len(toks) || toks[0].Value != "<!ELEMENT" {
+		return ""
+	}
+	found := toks[idx]
+	if found.Type != TokPunct || !strings.Contains("?*+", found.Value) {
+		return ""
+	}
+	switch {
+	case idx > 0 && toks[idx-1].Type == TokS:
+		return " (an occurrence indicator must follow the name or ')' directly, with no white space)"
+	case mixedGroup(toks, idx):
+		return " ((#PCDATA) may be followed only by '*')"
+	}
+	return " (only one occurrence indicator is allowed)"
 }
 
 var expectedRe = regexp.MustCompile(`\(expected (.*)\)$`)
@@ -172,14 +213,22 @@ var expectNames = map[string]string{
 // words, and widens it where the grammar allows more than the branch
 // participle was on.
 func explainExpect(expect string, toks []lexer.Token, idx int) string {
-	prev := lexer.Token{Type: lexer.EOF}
-	for i := min(idx, len(toks)) - 1; i >= 0; i-- {
-		if toks[i].Type != TokS {
-			prev = toks[i]
-			break
-		}
-	}
+	prev := prevToken(toks, idx)
 	kind := toks[0].Value
+	if nameCount(toks, idx) == 0 && prev.Type == TokDeclOpen || prev.Type == TokPercent {
+		switch kind {
+		case "<!ENTITY":
+			if prev.Type != TokPercent {
+				return "white space, then '%' or the entity name"
+			}
+			return "white space, then the parameter entity's name"
+		case "<!ELEMENT":
+			return "white space, then the element name"
+		case "<!ATTLIST":
+			return "white space, then the name of the element the attributes belong to"
+		}
+		return "white space, then a name"
+	}
 	inGroup := groupDepth(toks, idx) > 0
 	switch {
 	case kind == "<!ELEMENT" && inGroup && (prev.Type == TokName || prev.Type == TokPunct && strings.Contains(")?*+", prev.Value)) && !mixedGroup(toks, idx):
