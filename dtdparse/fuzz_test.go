@@ -55,4 +55,3 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
-
