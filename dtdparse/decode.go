@@ -1,11 +1,12 @@
 package dtdparse
 
 import (
+	"github.com/qgen-project/qgen/diag"
+
 	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -26,7 +27,7 @@ func decode(filename string, b []byte) (string, error) {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		text = string(b[3:])
 		if enc := declaredEncoding(text); enc != "" && !isUTF8Name(enc) {
-			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the file starts with a UTF-8 byte-order mark but its text declaration says encoding=\"" + enc + "\"", line: firstLine(text)}}
+			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the file starts with a UTF-8 byte-order mark but its text declaration says encoding=\"" + enc + "\"", Source: firstLine(text)}}
 		}
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}), bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		if len(b)%2 != 0 {
@@ -42,7 +43,7 @@ func decode(filename string, b []byte) (string, error) {
 		}
 		text = string(utf16.Decode(u))
 		if enc := declaredEncoding(text); enc != "" && !strings.HasPrefix(strings.ToUpper(enc), "UTF-16") && !strings.EqualFold(enc, "UTF16") {
-			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the file is UTF-16 (it has a UTF-16 byte-order mark) but its text declaration says encoding=\"" + enc + "\"", line: firstLine(text)}}
+			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the file is UTF-16 (it has a UTF-16 byte-order mark) but its text declaration says encoding=\"" + enc + "\"", Source: firstLine(text)}}
 		}
 	default:
 		text = string(b)
@@ -56,19 +57,16 @@ func decode(filename string, b []byte) (string, error) {
 			}
 			text = string(rs)
 		case strings.HasPrefix(strings.ToUpper(enc), "UTF-16"):
-			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the text declaration says encoding=\"" + enc + "\" but the file has no UTF-16 byte-order mark", line: firstLine(text)}}
+			return "", ErrorList{{Severity: Error, Pos: start, Msg: "the text declaration says encoding=\"" + enc + "\" but the file has no UTF-16 byte-order mark", Source: firstLine(text)}}
 		default:
-			return "", ErrorList{{Severity: Error, Pos: start, Msg: "unsupported encoding \"" + enc + "\": qgen reads UTF-8, UTF-16 (with a byte-order mark), ISO-8859-1 and US-ASCII", line: firstLine(text)}}
+			return "", ErrorList{{Severity: Error, Pos: start, Msg: "unsupported encoding \"" + enc + "\": qgen reads UTF-8, UTF-16 (with a byte-order mark), ISO-8859-1 and US-ASCII", Source: firstLine(text)}}
 		}
 	}
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	if !utf8.ValidString(text) {
-		// Report the first bad byte where it is; the scanner reports the rest.
-		return text, nil
-	}
+	// Invalid UTF-8 is reported by the scanner, where it is.
 	return text, nil
 }
 
@@ -84,4 +82,4 @@ func isUTF8Name(enc string) bool {
 	return strings.EqualFold(enc, "UTF-8") || strings.EqualFold(enc, "UTF8")
 }
 
-func firstLine(text string) string { return sourceLine(text, 1) }
+func firstLine(text string) string { return diag.SourceLine(text, 1) }

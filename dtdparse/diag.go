@@ -1,164 +1,19 @@
 package dtdparse
 
-import (
-	"fmt"
-	"sort"
-	"strings"
-	"unicode/utf8"
+import "github.com/qgen-project/qgen/diag"
 
-	"github.com/alecthomas/participle/v2/lexer"
-)
+// Diagnostic is one problem found in a DTD (see package diag).
+type Diagnostic = diag.Diagnostic
+
+// ErrorList holds every error found in a file, in file order.
+type ErrorList = diag.ErrorList
 
 // Severity ranks a diagnostic.
-type Severity int
+type Severity = diag.Severity
 
+// Severities, re-exported for convenience.
 const (
-	// Info is a remark, such as a declaration nothing uses.
-	Info Severity = iota
-	// Warning is a problem that does not stop the DTD from being used, such
-	// as a reference to an undeclared element.
-	Warning
-	// Error makes the DTD unusable.
-	Error
+	Info    = diag.Info
+	Warning = diag.Warning
+	Error   = diag.Error
 )
-
-func (s Severity) String() string {
-	switch s {
-	case Info:
-		return "info"
-	case Warning:
-		return "warning"
-	}
-	return "error"
-}
-
-// Diagnostic is one problem found in a DTD, at a position in its file.
-type Diagnostic struct {
-	Severity Severity
-	Pos      lexer.Position
-	Msg      string
-	// Validity marks a problem with the DTD as a whole (an XML validity
-	// constraint or a qgen rule, such as two different declarations of one
-	// element) rather than with its syntax (well-formedness).
-	Validity bool
-	// Via lists the parameter-entity references through which the text at Pos
-	// was reached, innermost first.
-	Via []string
-	// line is the source line at Pos, kept for display.
-	line string
-}
-
-// Error formats the diagnostic as "file:line:col: message" (warnings and
-// remarks carry their severity after the position).
-func (d *Diagnostic) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", d.Pos.Filename, d.Pos.Line, d.Pos.Column)
-	if d.Severity != Error {
-		b.WriteString(d.Severity.String() + ": ")
-	}
-	b.WriteString(d.Msg)
-	for _, v := range d.Via {
-		b.WriteString(" (in " + v + ")")
-	}
-	return b.String()
-}
-
-// Pretty formats the diagnostic followed by its source line and a caret
-// under the column.
-func (d *Diagnostic) Pretty() string {
-	s := d.Error()
-	if d.line == "" && d.Pos.Line == 0 {
-		return s
-	}
-	line := strings.ReplaceAll(d.line, "\t", " ")
-	col := d.Pos.Column
-	if col < 1 {
-		col = 1
-	}
-	if n := utf8.RuneCountInString(line) + 1; col > n {
-		col = n
-	}
-	return s + "\n    " + line + "\n    " + strings.Repeat(" ", col-1) + "^"
-}
-
-// ErrorList holds every error found in one or more files, in file order.
-type ErrorList []*Diagnostic
-
-func (l ErrorList) Error() string {
-	msgs := make([]string, len(l))
-	for i, d := range l {
-		msgs[i] = d.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// Pretty formats every error with its source line and caret.
-func (l ErrorList) Pretty() string {
-	msgs := make([]string, len(l))
-	for i, d := range l {
-		msgs[i] = d.Pretty()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// WellFormedness returns the errors that break XML well-formedness, leaving
-// out the validity problems of the second layer.
-func (l ErrorList) WellFormedness() ErrorList {
-	var out ErrorList
-	for _, d := range l {
-		if !d.Validity {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// sortDiagnostics orders by position, then severity, then message, so that
-// output is stable.
-func sortDiagnostics(ds []*Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.Pos.Line != b.Pos.Line {
-			return a.Pos.Line < b.Pos.Line
-		}
-		if a.Pos.Column != b.Pos.Column {
-			return a.Pos.Column < b.Pos.Column
-		}
-		return a.Msg < b.Msg
-	})
-}
-
-// lineStarts returns the offset of the start of each line of text.
-func lineStarts(text string) []int {
-	starts := []int{0}
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// lineAt returns line n (1-based) of text, given its line starts.
-func lineAt(text string, starts []int, n int) string {
-	line := text[starts[n-1]:]
-	if j := strings.IndexByte(line, '\n'); j >= 0 {
-		line = line[:j]
-	}
-	return line
-}
-
-// sourceLine returns line n (1-based) of text, without its line end.
-func sourceLine(text string, n int) string {
-	for i := 1; i < n; i++ {
-		j := strings.IndexByte(text, '\n')
-		if j < 0 {
-			return ""
-		}
-		text = text[j+1:]
-	}
-	if j := strings.IndexByte(text, '\n'); j >= 0 {
-		text = text[:j]
-	}
-	return text
-}

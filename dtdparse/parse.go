@@ -1,6 +1,8 @@
 package dtdparse
 
 import (
+	"github.com/qgen-project/qgen/diag"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -31,10 +33,10 @@ func Parse(filename string, src []byte) (*DTD, error) {
 	p.subset(nil)
 	p.check()
 	var errs ErrorList
-	lines := lineStarts(text)
+	lines := diag.LineStarts(text)
 	for _, d := range p.diags {
-		if d.line == "" && d.Pos.Line > 0 && d.Pos.Line <= len(lines) {
-			d.line = lineAt(text, lines, d.Pos.Line)
+		if d.Source == "" && d.Pos.Line > 0 && d.Pos.Line <= len(lines) {
+			d.Source = diag.LineAt(text, lines, d.Pos.Line)
 		}
 		if d.Severity == Error {
 			errs = append(errs, d)
@@ -42,8 +44,8 @@ func Parse(filename string, src []byte) (*DTD, error) {
 			p.dtd.Diagnostics = append(p.dtd.Diagnostics, d)
 		}
 	}
-	sortDiagnostics(errs)
-	sortDiagnostics(p.dtd.Diagnostics)
+	diag.Sort(errs)
+	diag.Sort(p.dtd.Diagnostics)
 	if len(errs) > 0 {
 		return p.dtd, errs
 	}
