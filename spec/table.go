@@ -23,12 +23,12 @@ type rawTable struct {
 
 type rawAction struct {
 	named
-	methods  []named
-	dtd      named
-	root     named
-	raw      string
-	isRaw    bool
-	doc      string
+	methods []named
+	dtd     named
+	root    named
+	raw     string
+	isRaw   bool
+	doc     string
 }
 
 // rawParam keeps which fields were written, so that a table can override
@@ -53,7 +53,7 @@ type rawParam struct {
 }
 
 type rawUse struct {
-	named        // the action
+	named    // the action
 	required bool
 }
 

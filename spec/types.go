@@ -111,7 +111,7 @@ func (t *typeTable) scalarOf(dtd, el string) (Scalar, bool) {
 type shape struct {
 	dtd   string
 	el    *dtdparse.Element
-	leaf  bool   // a field of Scalar type, not a struct
+	leaf  bool // a field of Scalar type, not a struct
 	kind  FieldKind
 	sc    Scalar
 	sig   string
