@@ -202,27 +202,21 @@ func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]
 	if !ok {
 		return nil
 	}
-	r := &Rule{Kind: RuleKind(rr.kind.name), Param: rr.param.name, Max: rr.max, Doc: strings.TrimSpace(rr.doc), From: from, Pos: rr.kind.pos}
-	for _, n := range rr.params {
-		r.Params = append(r.Params, n.name)
-	}
+	r := plainRule(rr, from)
+	r.Actions = nil // resolved below, against the endpoint
 	if rr.when != nil {
-		r.When = Term{Param: rr.when.name, Value: rr.when.value, HasValue: true}
 		if msg := checkValue(params[rr.when.name], rr.when.value); msg != "" {
 			dec.report(errorSev, rr.when.pos, "rule %s: %s: %s%s", rr.kind.name, rr.when.name, msg, ctx)
 		}
 	}
 	if rr.whenP.name != "" {
-		r.When = Term{Param: rr.whenP.name}
 		for _, v := range rr.values {
-			r.Values = append(r.Values, v.name)
 			if msg := checkValue(params[rr.whenP.name], v.name); msg != "" {
 				dec.report(errorSev, v.pos, "rule %s: %s: %s%s", rr.kind.name, rr.whenP.name, msg, ctx)
 			}
 		}
 	}
 	for _, t := range rr.terms {
-		r.Terms = append(r.Terms, Term{Param: t.name, Value: t.value, HasValue: t.hasValue})
 		if t.hasValue {
 			if msg := checkValue(params[t.name], t.value); msg != "" {
 				dec.report(errorSev, t.pos, "rule %s: %s: %s%s", rr.kind.name, t.name, msg, ctx)
@@ -277,6 +271,30 @@ func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]
 	}
 	if len(r.Actions) == 0 {
 		dec.report(diag.Warning, rr.kind.pos, "rule %s applies to no action of %s: no action accepts %s%s", rr.kind.name, e.Name, strings.Join(subjects, ", "), ctx)
+	}
+	return r
+}
+
+// plainRule converts a written rule without checking it against an endpoint.
+func plainRule(rr *rawRule, from string) *Rule {
+	r := &Rule{Kind: RuleKind(rr.kind.name), Param: rr.param.name, Max: rr.max, Doc: strings.TrimSpace(rr.doc), From: from, Pos: rr.kind.pos}
+	for _, n := range rr.params {
+		r.Params = append(r.Params, n.name)
+	}
+	if rr.when != nil {
+		r.When = Term{Param: rr.when.name, Value: rr.when.value, HasValue: true}
+	}
+	if rr.whenP.name != "" {
+		r.When = Term{Param: rr.whenP.name}
+		for _, v := range rr.values {
+			r.Values = append(r.Values, v.name)
+		}
+	}
+	for _, t := range rr.terms {
+		r.Terms = append(r.Terms, Term{Param: t.name, Value: t.value, HasValue: t.hasValue})
+	}
+	for _, a := range rr.actions {
+		r.Actions = append(r.Actions, a.name)
 	}
 	return r
 }

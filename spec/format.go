@@ -175,3 +175,24 @@ func formatType(b *strings.Builder, t *Type, seen map[*Type]bool) {
 		}
 	}
 }
+
+// FormatFragment renders a shared fragment as the loader resolved it.
+func FormatFragment(f *Fragment) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "fragment %s\n  file %s\n", f.Name, f.File)
+	for _, p := range f.Params {
+		var uses []string
+		for _, u := range p.Uses {
+			use := "optional"
+			if u.Required {
+				use = "required"
+			}
+			uses = append(uses, u.Action+"="+use)
+		}
+		fmt.Fprintf(&b, "param %s (%s) %s%s in {%s}\n", p.Name, p.GoName, paramType(p), paramLimits(p), strings.Join(uses, ", "))
+	}
+	for _, r := range f.Rules {
+		fmt.Fprintf(&b, "rule %s\n", FormatRule(r))
+	}
+	return b.String()
+}

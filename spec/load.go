@@ -265,6 +265,9 @@ func (l *loader) loadFragments() {
 				}
 			}
 		}
+		for _, rr := range t.rules {
+			f.Rules = append(f.Rules, plainRule(rr, name))
+		}
 		l.frags[name] = f
 		l.fragRules[name] = t.rules
 		l.fragDec[name] = dec

@@ -61,7 +61,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	out, _, code := run(t, dir, "help", "inspect")
-	if code != 0 || !strings.HasPrefix(out, "Usage: qgen inspect FILE.dtd...") {
+	if code != 0 || !strings.HasPrefix(out, "Usage: qgen inspect FILE.dtd|TABLE.yaml...") {
 		t.Errorf("qgen help inspect: exit %d\n%s", code, out)
 	}
 }
@@ -69,7 +69,7 @@ func TestHelp(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "notes.txt", "x")
-	for _, args := range [][]string{{}, {"frobnicate"}, {"inspect"}, {"inspect", "-nosuchflag", "a.dtd"}, {"inspect", "notes.txt"}, {"help", "frobnicate"}} {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"inspect"}, {"inspect", "-nosuchflag", "a.dtd"}, {"inspect", "notes.txt"}, {"inspect", "good.dtd", "notes.txt"}, {"help", "frobnicate"}} {
 		_, stderr, code := run(t, dir, args...)
 		if code != 2 || stderr == "" {
 			t.Errorf("qgen %v: exit %d (want 2), stderr %q", args, code, stderr)
