@@ -4,6 +4,10 @@ go 1.23
 
 require github.com/alecthomas/participle/v2 v2.1.4
 
-require github.com/google/go-cmp v0.7.0
+require (
+	github.com/goccy/go-yaml v1.19.2
+	github.com/google/go-cmp v0.7.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+)
 
-require github.com/goccy/go-yaml v1.19.2 // indirect
+require golang.org/x/text v0.14.0 // indirect
