@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -204,10 +205,30 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// dtdCache keeps parsed DTDs by file name and content: a process that loads
+// the spec many times (tests, changelog, fuzzing) parses each DTD once. A
+// parsed DTD is never modified.
+var dtdCache sync.Map
+
+type dtdResult struct {
+	dtd *dtdparse.DTD
+	err error
+}
+
+func parseDTD(name string, data []byte) (*dtdparse.DTD, error) {
+	key := name + "\x00" + string(data)
+	if r, ok := dtdCache.Load(key); ok {
+		return r.(dtdResult).dtd, r.(dtdResult).err
+	}
+	d, err := dtdparse.Parse(name, data)
+	dtdCache.Store(key, dtdResult{d, err})
+	return d, err
+}
+
 func (l *loader) loadDTDs() {
 	for _, name := range sortedKeys(l.dtdFiles) {
 		s := l.dtdFiles[name]
-		parsed, err := dtdparse.Parse(s.name, s.data)
+		parsed, err := parseDTD(s.name, s.data)
 		if err != nil {
 			var list diag.ErrorList
 			if errors.As(err, &list) {
