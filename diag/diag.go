@@ -54,7 +54,11 @@ type Diagnostic struct {
 // remarks carry their severity after the position).
 func (d *Diagnostic) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", d.Pos.Filename, d.Pos.Line, d.Pos.Column)
+	if d.Pos.Line > 0 {
+		fmt.Fprintf(&b, "%s:%d:%d: ", d.Pos.Filename, d.Pos.Line, d.Pos.Column)
+	} else {
+		fmt.Fprintf(&b, "%s: ", d.Pos.Filename)
+	}
 	if d.Severity != Error {
 		b.WriteString(d.Severity.String() + ": ")
 	}

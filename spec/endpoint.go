@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/alecthomas/participle/v2/lexer"
 	"sort"
 	"strings"
 
@@ -40,11 +41,17 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 		return nil
 	}
 	if t.path.name == "" {
-		dec.report(errorSev, t.pos, "the table has no path (such as path: /api/2.0/fo/auth/greenplum/)")
+		if !dec.unknownKeys {
+			dec.report(errorSev, t.pos, "the table has no path (such as path: /api/2.0/fo/auth/greenplum/)")
+		}
 		return nil
 	}
 	p := t.path.name
 	name := strings.TrimSuffix(strings.TrimPrefix(p, pathPrefix), "/")
+	if strings.HasPrefix(p, pathPrefix) && !strings.HasSuffix(p, "/") && validEndpointName(name) {
+		dec.report(errorSev, t.path.pos, "path %q must end with '/', as the API's paths do: %s/", p, p)
+		return nil
+	}
 	if !strings.HasPrefix(p, pathPrefix) || !strings.HasSuffix(p, "/") || name == "" || !validEndpointName(name) {
 		dec.report(errorSev, t.path.pos, "path %q must be %sNAME/ with NAME made of lower-case words, digits, '_' and '/'", p, pathPrefix)
 		return nil
@@ -54,7 +61,9 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 	}
 	e := &Endpoint{Name: name, GoName: goName(name), Path: p, Title: strings.TrimSpace(t.title), Doc: strings.TrimSpace(t.doc), File: dec.file}
 	if len(t.actions) == 0 {
-		dec.report(errorSev, t.pos, "endpoint %s has no actions", name)
+		if !dec.unknownKeys {
+			dec.report(errorSev, t.pos, "endpoint %s has no actions", name)
+		}
 		return nil
 	}
 	actions := map[string]*Action{}
@@ -92,6 +101,7 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 		r    *rawRule
 		dec  *decoder
 		from string
+		inc  lexer.Position // the include that brought a fragment's rule
 	}
 	var rawRules []ruleSrc
 	for _, inc := range t.include {
@@ -112,7 +122,7 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 			params[p.Name] = &cp
 		}
 		for _, r := range l.fragRules[f.Name] {
-			rawRules = append(rawRules, ruleSrc{r, l.fragDec[f.Name], f.Name})
+			rawRules = append(rawRules, ruleSrc{r, l.fragDec[f.Name], f.Name, inc.pos})
 		}
 	}
 	for _, rp := range t.params {
@@ -125,25 +135,54 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 		}
 	}
 	for _, rr := range t.rules {
-		rawRules = append(rawRules, ruleSrc{rr, dec, ""})
+		rawRules = append(rawRules, ruleSrc{rr, dec, "", lexer.Position{}})
 	}
-	goNames := map[string]string{}
-	for _, name := range sortedKeys(params) {
-		p := params[name]
+	goNames := map[string]*Param{}
+	// Uses of actions the endpoint lacks: at the table's own parameter, or
+	// once per included fragment, at the include.
+	missing := map[string]map[string][]string{} // fragment -> action -> params
+	for _, pname := range sortedKeys(params) {
+		p := params[pname]
 		for _, u := range p.Uses {
-			if actions[u.Action] == nil {
-				where := ""
-				if p.From != "" && p.Pos.Filename != dec.file {
-					where = fmt.Sprintf(" (from fragment %s; override in: in this table)", p.From)
+			if actions[u.Action] != nil {
+				continue
+			}
+			if p.Pos.Filename == dec.file {
+				at := p.Pos
+				if pos, ok := p.usePos[u.Action]; ok {
+					at = pos
 				}
-				l.fail(p.Pos, "parameter %s is used by action %s, which endpoint %s does not have (have: %s)%s", p.Name, u.Action, name, actionNames(e), where)
+				l.fail(at, "parameter %s is used by action %s, which endpoint %s does not have (have: %s)", p.Name, u.Action, name, actionNames(e))
+				continue
+			}
+			if missing[p.From] == nil {
+				missing[p.From] = map[string][]string{}
+			}
+			missing[p.From][u.Action] = append(missing[p.From][u.Action], p.Name)
+		}
+		for _, u := range p.Uses {
+			if a := actions[u.Action]; a != nil && p.Secret && len(a.Methods) > 0 && !contains(a.Methods, "POST") {
+				at := p.Pos
+				if pos, ok := p.usePos[u.Action]; ok && p.Pos.Filename == dec.file {
+					at = pos
+				}
+				l.fail(at, "parameter %s is a secret, so it travels only in a POST body, but action %s allows only %s", p.Name, u.Action, strings.Join(a.Methods, ", "))
 			}
 		}
-		if other, ok := goNames[p.GoName]; ok {
-			l.fail(p.Pos, "parameters %s and %s both have the Go name %s; set go_name on one", other, p.Name, p.GoName)
+		if other := goNames[p.GoName]; other != nil {
+			at, first, second := p.Pos, other.Name, p.Name
+			if p.Pos.Filename != dec.file && other.Pos.Filename == dec.file {
+				at, first, second = other.Pos, p.Name, other.Name
+			}
+			l.fail(at, "parameters %s and %s both have the Go name %s; set go_name on one", first, second, p.GoName)
 		}
-		goNames[p.GoName] = p.Name
+		goNames[p.GoName] = p
 		e.Params = append(e.Params, p)
+	}
+	for _, inc := range t.include {
+		for _, action := range sortedKeys(missing[inc.name]) {
+			dec.report(errorSev, inc.pos, "fragment %s gives parameters to action %s, which endpoint %s does not have (%s); override their in: in this table, or do not include the fragment", inc.name, action, name, strings.Join(missing[inc.name][action], ", "))
+		}
 	}
 	for _, a := range e.Actions {
 		for _, p := range e.Params {
@@ -153,7 +192,7 @@ func (l *loader) endpoint(dec *decoder, file string, t *rawTable) *Endpoint {
 		}
 	}
 	for _, rs := range rawRules {
-		if r := l.rule(rs.dec, rs.r, e, params, actions, rs.from); r != nil {
+		if r := l.rule(rs.dec, rs.r, e, params, actions, rs.from, rs.inc); r != nil {
 			rules = append(rules, r)
 			for _, an := range r.Actions {
 				actions[an].Rules = append(actions[an].Rules, r)
@@ -187,7 +226,7 @@ func actionNames(e *Endpoint) string {
 }
 
 // rule resolves one rule in the context of an endpoint.
-func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]*Param, actions map[string]*Action, from string) *Rule {
+func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]*Param, actions map[string]*Action, from string, inc lexer.Position) *Rule {
 	ctx := ""
 	if from != "" {
 		ctx = fmt.Sprintf(" (from fragment %s, included by %s)", from, e.File)
@@ -204,27 +243,19 @@ func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]
 	}
 	r := plainRule(rr, from)
 	r.Actions = nil // resolved below, against the endpoint
-	if rr.when != nil {
-		if msg := checkValue(params[rr.when.name], rr.when.value); msg != "" {
-			dec.report(errorSev, rr.when.pos, "rule %s: %s: %s%s", rr.kind.name, rr.when.name, msg, ctx)
+	// Values: a fragment's rules were checked against the fragment; here
+	// only a table's override of the parameter can break them, and the
+	// error goes to the override.
+	for _, v := range ruleValues(rr) {
+		p := params[v.param]
+		msg := checkValue(p, v.value)
+		switch {
+		case msg == "":
+		case from == "":
+			dec.report(errorSev, v.pos, "rule %s: %s: %s", rr.kind.name, v.param, msg)
+		case p.Pos.Filename == e.File:
+			l.fail(p.Pos, "this override of %s breaks rule %s of fragment %s (%s:%d): %s", v.param, rr.kind.name, from, v.pos.Filename, v.pos.Line, msg)
 		}
-	}
-	if rr.whenP.name != "" {
-		for _, v := range rr.values {
-			if msg := checkValue(params[rr.whenP.name], v.name); msg != "" {
-				dec.report(errorSev, v.pos, "rule %s: %s: %s%s", rr.kind.name, rr.whenP.name, msg, ctx)
-			}
-		}
-	}
-	for _, t := range rr.terms {
-		if t.hasValue {
-			if msg := checkValue(params[t.name], t.value); msg != "" {
-				dec.report(errorSev, t.pos, "rule %s: %s: %s%s", rr.kind.name, t.name, msg, ctx)
-			}
-		}
-	}
-	if r.Kind == MaxTotalLength && r.Max < 1 {
-		dec.report(errorSev, rr.kind.pos, "rule max_total_length needs max of at least 1")
 	}
 	// The subject parameters: those the rule is about.
 	var subjects []string
@@ -249,6 +280,9 @@ func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]
 	if len(rr.actions) > 0 {
 		for _, an := range rr.actions {
 			switch {
+			case actions[an.name] == nil && from != "":
+				l.fail(inc, "fragment %s has a rule %s for action %s, which endpoint %s does not have (%s:%d)", from, rr.kind.name, an.name, e.Name, an.pos.Filename, an.pos.Line)
+				ok = false
 			case actions[an.name] == nil:
 				dec.report(errorSev, an.pos, "rule %s applies to action %s, which endpoint %s does not have (have: %s)%s", rr.kind.name, an.name, e.Name, actionNames(e), ctx)
 				ok = false
@@ -270,7 +304,11 @@ func (l *loader) rule(dec *decoder, rr *rawRule, e *Endpoint, params map[string]
 		return nil
 	}
 	if len(r.Actions) == 0 {
-		dec.report(diag.Warning, rr.kind.pos, "rule %s applies to no action of %s: no action accepts %s%s", rr.kind.name, e.Name, strings.Join(subjects, ", "), ctx)
+		if from != "" {
+			l.diags = append(l.diags, &Diagnostic{Severity: diag.Warning, Pos: inc, Msg: fmt.Sprintf("rule %s of fragment %s applies to no action of %s: no action accepts %s", rr.kind.name, from, e.Name, strings.Join(subjects, ", "))})
+		} else {
+			dec.report(diag.Warning, rr.kind.pos, "rule %s applies to no action of %s: no action accepts %s", rr.kind.name, e.Name, strings.Join(subjects, ", "))
+		}
 	}
 	return r
 }
@@ -297,4 +335,13 @@ func plainRule(rr *rawRule, from string) *Rule {
 		r.Actions = append(r.Actions, a.name)
 	}
 	return r
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -91,6 +91,7 @@ func LoadLayers(layers ...Layer) (*Model, error) {
 	for _, dec := range l.decoders {
 		l.diags = append(l.diags, dec.diags...)
 	}
+	l.diags = dedupe(l.diags)
 	var errs diag.ErrorList
 	for _, d := range l.diags {
 		if d.Source == "" && d.Pos.Line > 0 {
@@ -127,6 +128,22 @@ func (l *loader) decoder(s *source) *decoder {
 	dec := newDecoder(s.name, s.data)
 	l.decoders = append(l.decoders, dec)
 	return dec
+}
+
+// dedupe drops repeated diagnostics: a fragment's problem seen from each
+// table that includes it is one problem.
+func dedupe(ds []*diag.Diagnostic) []*diag.Diagnostic {
+	seen := map[string]bool{}
+	var out []*diag.Diagnostic
+	for _, d := range ds {
+		key := d.Error()
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, d)
+	}
+	return out
 }
 
 func hasErrors(ds []*diag.Diagnostic) bool {
@@ -182,6 +199,14 @@ func (l *loader) collect(layer Layer) {
 	}
 	base := func(ext string) func(string) string {
 		return func(rel string) string { return strings.TrimSuffix(path.Base(rel), ext) }
+	}
+	for _, pattern := range []string{"params/*.yml", "params/_shared/*.yml", "dtd/*.yml"} {
+		if ymls, _ := fs.Glob(layer.FS, pattern); len(ymls) > 0 {
+			for _, y := range ymls {
+				l.fail(lexer.Position{Filename: path.Join(layer.Name, y)}, "qgen reads .yaml files: rename %s to %s.yaml", path.Base(y), strings.TrimSuffix(path.Base(y), ".yml"))
+			}
+			found = true
+		}
 	}
 	read("params/*.yaml", l.tables, base(".yaml"))
 	read("params/_shared/*.yaml", l.fragments, base(".yaml"))
@@ -257,14 +282,18 @@ func (l *loader) loadFragments() {
 			continue
 		}
 		t := dec.table(root)
+		if t.path.name != "" {
+			dec.report(errorSev, t.path.pos, "this is an endpoint table (it has a path), but files in params/_shared are fragments: move it to params/")
+			continue
+		}
 		switch {
-		case t.fragment.name == "":
+		case t.fragment.name == "" && !dec.unknownKeys:
 			dec.report(errorSev, t.pos, "a file in params/_shared is a fragment: it needs fragment: %s", name)
 		case t.fragment.name != name:
 			dec.report(errorSev, t.fragment.pos, "fragment %q must be in params/_shared/%s.yaml, not %s", t.fragment.name, t.fragment.name, path.Base(s.rel))
 		}
-		if t.path.name != "" || len(t.actions) > 0 {
-			dec.report(errorSev, t.pos, "a fragment has no path or actions: those belong to an endpoint table")
+		if len(t.actions) > 0 {
+			dec.report(errorSev, t.actions[0].pos, "a fragment has no actions: they belong to an endpoint table")
 		}
 		if len(t.include) > 0 {
 			dec.report(errorSev, t.include[0].pos, "a fragment cannot include other fragments")
@@ -278,11 +307,21 @@ func (l *loader) loadFragments() {
 			}
 		}
 		sort.Slice(f.Params, func(i, j int) bool { return f.Params[i].Name < f.Params[j].Name })
-		// A fragment's rules may only name the fragment's parameters.
+		// A fragment's rules may only name the fragment's parameters, with
+		// values valid for them.
 		for _, rr := range t.rules {
+			ok := true
 			for _, n := range ruleParamNames(rr) {
 				if byName[n.name] == nil {
 					dec.report(errorSev, n.pos, "rule %s names parameter %q, which fragment %s does not define", rr.kind.name, n.name, name)
+					ok = false
+				}
+			}
+			if ok {
+				for _, v := range ruleValues(rr) {
+					if msg := checkValue(byName[v.param], v.value); msg != "" {
+						dec.report(errorSev, v.pos, "rule %s: %s: %s", rr.kind.name, v.param, msg)
+					}
 				}
 			}
 		}
@@ -299,6 +338,9 @@ func (l *loader) loadFragments() {
 // buildParam resolves a written parameter: over base (an included
 // parameter) when given, else on its own.
 func buildParam(dec *decoder, rp *rawParam, base *Param, from string) *Param {
+	if rp.bad {
+		return nil // already reported
+	}
 	var p Param
 	if base != nil {
 		p = *base
@@ -322,8 +364,10 @@ func buildParam(dec *decoder, rp *rawParam, base *Param, from string) *Param {
 	}
 	if _, ok := rp.set["in"]; ok {
 		p.Uses = nil
+		p.usePos = map[string]lexer.Position{}
 		for _, u := range rp.in {
 			p.Uses = append(p.Uses, Use{Action: u.name, Required: u.required})
+			p.usePos[u.name] = u.pos
 		}
 	}
 	if _, ok := rp.set["default"]; ok {
@@ -390,12 +434,12 @@ func checkParam(dec *decoder, rp *rawParam, p *Param) {
 	if p.MaxLength > 0 && p.MinLength > p.MaxLength {
 		dec.report(errorSev, at("min_length"), "%s has min_length %d above its max_length %d", what, p.MinLength, p.MaxLength)
 	}
-	if p.Default != "" {
+	if p.Default != "" && (p.Kind != Enum || len(p.Values) > 0) {
 		if msg := checkValue(p, p.Default); msg != "" {
 			dec.report(errorSev, at("default"), "the default of %s: %s", what, msg)
 		}
 	}
-	if len(p.Uses) == 0 {
+	if _, given := rp.set["in"]; len(p.Uses) == 0 && !given {
 		dec.report(errorSev, at("in"), "%s is accepted by no action; give in: {action: required|optional}", what)
 	}
 }
@@ -420,6 +464,29 @@ func checkValue(p *Param, v string) string {
 		return fmt.Sprintf("%q is not one of %s", v, strings.Join(p.Values, ", "))
 	}
 	return ""
+}
+
+// ruleValue is a value a rule compares a parameter with.
+type ruleValue struct {
+	param, value string
+	pos          lexer.Position
+}
+
+// ruleValues lists the values a rule compares parameters with.
+func ruleValues(r *rawRule) []ruleValue {
+	var out []ruleValue
+	if r.when != nil {
+		out = append(out, ruleValue{r.when.name, r.when.value, r.when.pos})
+	}
+	for _, v := range r.values {
+		out = append(out, ruleValue{r.whenP.name, v.name, v.pos})
+	}
+	for _, t := range r.terms {
+		if t.hasValue {
+			out = append(out, ruleValue{t.name, t.value, t.pos})
+		}
+	}
+	return out
 }
 
 // ruleParamNames lists every parameter name a rule mentions, with its place.

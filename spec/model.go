@@ -180,6 +180,8 @@ type Param struct {
 	// From names the fragment the parameter comes from ("" for the table's own).
 	From string
 	Pos  lexer.Position
+
+	usePos map[string]lexer.Position // where each use is written
 }
 
 // Use is one action's use of a parameter.

@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/goccy/go-yaml/ast"
 )
@@ -35,6 +38,7 @@ type rawAction struct {
 // some fields of an included parameter.
 type rawParam struct {
 	named
+	bad       bool // a field was unusable and reported: build nothing
 	set       map[string]lexer.Position
 	typ       string
 	values    []named
@@ -93,10 +97,17 @@ func (d *decoder) table(n ast.Node) *rawTable {
 				t.fragment = named{s, d.posOf(v)}
 			}
 		},
-		"title":   func(v ast.Node) { t.title, _ = d.str(v, "title") },
-		"doc":     func(v ast.Node) { t.doc, _ = d.str(v, "doc") },
-		"notes":   func(v ast.Node) { t.notes, _ = d.str(v, "notes") },
-		"include": func(v ast.Node) { t.include = d.names(v, "include") },
+		"title": func(v ast.Node) { t.title, _ = d.str(v, "title") },
+		"doc":   func(v ast.Node) { t.doc, _ = d.str(v, "doc") },
+		"notes": func(v ast.Node) { t.notes, _ = d.str(v, "notes") },
+		"include": func(v ast.Node) {
+			t.include = d.names(v, "include")
+			for _, n := range t.include {
+				if !isIdent(n.name) {
+					d.report(errorSev, n.pos, "include %q: a fragment name is lower-case letters, digits and '_'", n.name)
+				}
+			}
+		},
 		"actions": func(v ast.Node) {
 			entries, _ := d.mapping(v, "actions")
 			for _, e := range entries {
@@ -126,11 +137,19 @@ func (d *decoder) table(n ast.Node) *rawTable {
 func (d *decoder) action(e entry) *rawAction {
 	a := &rawAction{named: named{e.key, d.posOf(e.keyN)}}
 	what := "action " + e.key
+	if !isIdent(e.key) {
+		d.errorf(e.keyN, "action name %q must be lower-case letters, digits and '_', starting with a letter (the API's action values are lower case)", e.key)
+	}
 	seenMethods, seenResponse := false, false
 	d.fields(e.val, what, map[string]func(ast.Node){
 		"methods": func(v ast.Node) {
 			seenMethods = true
 			a.methods = d.names(v, "the methods of "+what)
+			if len(a.methods) == 0 && d.unwrap(v) != badNode {
+				if _, isList := d.unwrap(v).(*ast.SequenceNode); isList {
+					d.errorf(v, "%s needs at least one method (GET, POST)", what)
+				}
+			}
 			for _, m := range a.methods {
 				if m.name != "GET" && m.name != "POST" {
 					d.report(errorSev, m.pos, "unknown HTTP method %q in %s; expected GET or POST", m.name, what)
@@ -165,10 +184,10 @@ func (d *decoder) action(e entry) *rawAction {
 		},
 		"doc": func(v ast.Node) { a.doc, _ = d.str(v, "doc") },
 	})
-	if !seenMethods {
+	if !seenMethods && !d.unknownKeys {
 		d.errorf(e.keyN, "%s has no methods (GET, POST or both)", what)
 	}
-	if !seenResponse {
+	if !seenResponse && !d.unknownKeys {
 		d.errorf(e.keyN, "%s has no response", what)
 	}
 	return a
@@ -177,12 +196,21 @@ func (d *decoder) action(e entry) *rawAction {
 func (d *decoder) param(e entry) *rawParam {
 	p := &rawParam{named: named{e.key, d.posOf(e.keyN)}, set: map[string]lexer.Position{}}
 	what := "parameter " + e.key
+	if !isIdent(e.key) {
+		d.errorf(e.keyN, "parameter name %q must be lower-case letters, digits and '_', starting with a letter, as the API spells its parameters", e.key)
+		p.bad = true
+	}
 	mark := func(field string, v ast.Node) { p.set[field] = d.posOf(v) }
 	d.fields(e.val, what, map[string]func(ast.Node){
 		"type": func(v ast.Node) {
 			if s, ok := d.str(v, "the type of "+what); ok {
 				if _, known := paramKinds[s]; !known {
-					d.errorf(v, "unknown type %q for %s; expected one of %s", s, what, keyList(paramKinds))
+					hint := ""
+					if near := nearest(s, paramKinds); near != "" {
+						hint = fmt.Sprintf(" (did you mean %s?)", near)
+					}
+					d.errorf(v, "unknown type %q for %s%s; expected one of %s", s, what, hint, keyList(paramKinds))
+					p.bad = true
 					return
 				}
 				p.typ = s
@@ -194,6 +222,7 @@ func (d *decoder) param(e entry) *rawParam {
 			mark("values", v)
 		},
 		"in": func(v ast.Node) {
+			mark("in", v)
 			entries, _ := d.mapping(v, "the actions of "+what)
 			for _, u := range entries {
 				s, ok := d.str(u.val, "the use of "+what+" by action "+u.key)
@@ -206,7 +235,6 @@ func (d *decoder) param(e entry) *rawParam {
 				}
 				p.in = append(p.in, rawUse{named{u.key, d.posOf(u.keyN)}, s == "required"})
 			}
-			mark("in", v)
 		},
 		"default": func(v ast.Node) {
 			if s, ok := d.scalar(v, "the default of "+what); ok {
@@ -230,18 +258,22 @@ func (d *decoder) param(e entry) *rawParam {
 		},
 		"forbidden": func(v ast.Node) {
 			if s, ok := d.str(v, "the forbidden characters of "+what); ok {
+				if s == "" {
+					d.errorf(v, "forbidden of %s is empty; list the characters the value may not contain", what)
+					return
+				}
 				p.forbidden = s
 				mark("forbidden", v)
 			}
 		},
 		"secret": func(v ast.Node) {
-			if b, ok := d.boolean(v, "secret"); ok {
+			if b, ok := d.boolean(v, "secret of "+what); ok {
 				p.secret = b
 				mark("secret", v)
 			}
 		},
 		"clearable": func(v ast.Node) {
-			if b, ok := d.boolean(v, "clearable"); ok {
+			if b, ok := d.boolean(v, "clearable of "+what); ok {
 				p.clearable = b
 				mark("clearable", v)
 			}
@@ -303,7 +335,15 @@ func (d *decoder) rule(n ast.Node) *rawRule {
 		return nil
 	}
 	if len(entries) != 1 {
-		d.errorf(n, "a rule is a mapping with one key, its kind (one of %s); found %d keys", keyList(ruleFields), len(entries))
+		var keys []string
+		for _, e := range entries {
+			keys = append(keys, e.key)
+		}
+		at := n
+		if len(entries) > 1 {
+			at = entries[1].keyN
+		}
+		d.errorf(at, "a rule is a mapping with one key, its kind; found %d keys (%s): write each rule as its own list item", len(entries), strings.Join(keys, ", "))
 		return nil
 	}
 	e := entries[0]
@@ -348,6 +388,9 @@ func (d *decoder) rule(n ast.Node) *rawRule {
 				})
 			case "max":
 				if i, ok := d.integer(v, "the max of "+what); ok {
+					if i < 1 {
+						d.errorf(v, "the max of %s must be at least 1, found %d", what, i)
+					}
 					r.max = i
 				}
 			}
@@ -357,6 +400,16 @@ func (d *decoder) rule(n ast.Node) *rawRule {
 	for _, f := range needed {
 		if !given[f] {
 			d.errorf(e.keyN, "%s needs %q", what, f)
+		}
+	}
+	minCount := map[string]int{"at_least_one": 2, "exclusive": 2, "max_total_length": 2, "one_of_required": 2, "not_with": 1}
+	if n, ok := minCount[e.key]; ok {
+		got, field := len(r.params), "params"
+		if e.key == "one_of_required" || e.key == "not_with" {
+			got, field = len(r.terms), map[string]string{"one_of_required": "of", "not_with": "with"}[e.key]
+		}
+		if given[field] && got < n {
+			d.errorf(e.keyN, "%s needs at least %d entries in %s, found %d", what, n, field, got)
 		}
 	}
 	return r

@@ -18,14 +18,18 @@ import (
 // decoder walks the AST that goccy/go-yaml builds for one file and reports
 // every problem it meets, with the file position of the node concerned.
 type decoder struct {
-	file  string
-	src   string
-	lines []int
-	diags []*diag.Diagnostic
+	file     string
+	src      string
+	lines    []int
+	diags    []*diag.Diagnostic
+	reported map[ast.Node]bool
+	// unknownKeys is set when a mapping had keys the format does not know:
+	// then "missing key" errors would only repeat the typo.
+	unknownKeys bool
 }
 
 func newDecoder(file string, src []byte) *decoder {
-	return &decoder{file: file, src: string(src), lines: diag.LineStarts(string(src))}
+	return &decoder{file: file, src: string(src), lines: diag.LineStarts(string(src)), reported: map[ast.Node]bool{}}
 }
 
 // parse returns the body of the file's single document.
@@ -45,8 +49,12 @@ func (d *decoder) parse() ast.Node {
 		}
 		return nil
 	}
-	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
-		d.errorAt(nil, "expected one YAML document holding a mapping, found %d documents", len(f.Docs))
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		d.errorAt(nil, "the file is empty; expected a table (path, actions, params...) or a fragment")
+		return nil
+	}
+	if len(f.Docs) > 1 {
+		d.errorf(f.Docs[1], "expected one YAML document, found %d (remove the --- separator)", len(f.Docs))
 		return nil
 	}
 	return f.Docs[0].Body
@@ -83,6 +91,9 @@ func nodePos(n ast.Node) *token.Position {
 	if mv, ok := n.(*ast.MappingValueNode); ok {
 		return nodePos(mv.Key)
 	}
+	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 {
+		return nodePos(m.Values[0].Key)
+	}
 	if t := n.GetToken(); t != nil {
 		return t.Position
 	}
@@ -92,21 +103,31 @@ func nodePos(n ast.Node) *token.Position {
 // posOf returns the lexer position of node n.
 func (d *decoder) posOf(n ast.Node) lexer.Position { return d.position(nodePos(n)) }
 
-// unwrap removes anchors and reports aliases and tags, which tables do not
-// use (includes share what YAML anchors would).
+// unwrap removes anchors; aliases and tags, which tables do not use
+// (includes share what YAML anchors would), are reported once and become
+// badNode, which callers pass over silently.
 func (d *decoder) unwrap(n ast.Node) ast.Node {
 	switch v := n.(type) {
 	case *ast.AnchorNode:
 		return d.unwrap(v.Value)
 	case *ast.AliasNode:
-		d.errorf(n, "YAML aliases are not supported in spec tables; share parameters with include")
-		return nil
+		if !d.reported[n] {
+			d.errorf(n, "YAML aliases are not supported in spec tables; share parameters with include")
+			d.reported[n] = true
+		}
+		return badNode
 	case *ast.TagNode:
-		d.errorf(n, "YAML tags are not supported in spec tables")
-		return nil
+		if !d.reported[n] {
+			d.errorf(n, "YAML tags are not supported in spec tables")
+			d.reported[n] = true
+		}
+		return badNode
 	}
 	return n
 }
+
+// badNode stands for a node already reported as unusable.
+var badNode ast.Node = &ast.NullNode{BaseNode: &ast.BaseNode{}}
 
 // kind names what a node is, for "found ..." in messages.
 func kind(n ast.Node) string {
@@ -139,6 +160,9 @@ type entry struct {
 // node that is not a mapping and repeated keys.
 func (d *decoder) mapping(n ast.Node, what string) ([]entry, bool) {
 	n = d.unwrap(n)
+	if n == badNode {
+		return nil, false
+	}
 	var values []*ast.MappingValueNode
 	switch v := n.(type) {
 	case *ast.MappingNode:
@@ -176,7 +200,12 @@ func (d *decoder) fields(n ast.Node, what string, handlers map[string]func(val a
 	for _, e := range entries {
 		h, ok := handlers[e.key]
 		if !ok {
-			d.errorf(e.keyN, "unknown key %q in %s; expected one of %s", e.key, what, keyList(handlers))
+			d.unknownKeys = true
+			hint := ""
+			if near := nearest(e.key, handlers); near != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", near)
+			}
+			d.errorf(e.keyN, "unknown key %q in %s%s; expected one of %s", e.key, what, hint, keyList(handlers))
 			continue
 		}
 		h(e.val)
@@ -201,6 +230,9 @@ func (d *decoder) str(n ast.Node, what string) (string, bool) {
 	case *ast.LiteralNode:
 		return v.Value.Value, true
 	}
+	if d.unwrap(n) == badNode {
+		return "", false
+	}
 	d.errorf(n, "expected a string for %s, found %s", what, kind(n))
 	return "", false
 }
@@ -213,6 +245,9 @@ func (d *decoder) scalar(n ast.Node, what string) (string, bool) {
 		return fmt.Sprint(v.Value), true
 	case *ast.StringNode, *ast.LiteralNode:
 		return d.str(v, what)
+	}
+	if d.unwrap(n) == badNode {
+		return "", false
 	}
 	d.errorf(n, "expected a string or an integer for %s, found %s", what, kind(n))
 	return "", false
@@ -239,6 +274,9 @@ func (d *decoder) boolean(n ast.Node, what string) (bool, bool) {
 // list decodes a sequence, calling f for each item.
 func (d *decoder) list(n ast.Node, what string, f func(item ast.Node)) bool {
 	seq, ok := d.unwrap(n).(*ast.SequenceNode)
+	if !ok && d.unwrap(n) == badNode {
+		return false
+	}
 	if !ok {
 		d.errorf(n, "expected a list for %s, found %s", what, kind(n))
 		return false
@@ -272,4 +310,46 @@ func (d *decoder) names(n ast.Node, what string) []named {
 		out = append(out, named{s, d.posOf(item)})
 	})
 	return out
+}
+
+// nearest returns the known key closest to a misspelt one, if close enough.
+func nearest[V any](key string, known map[string]V) string {
+	best, bestD := "", 3
+	for k := range known {
+		if dist := editDistance(key, k); dist < bestD || dist == bestD && k < best {
+			best, bestD = k, dist
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// isIdent reports whether s matches ^[a-z][a-z0-9_]*$, the form of
+// parameter, action and fragment names.
+func isIdent(s string) bool {
+	for i, r := range s {
+		if !(r >= 'a' && r <= 'z' || i > 0 && (r >= '0' && r <= '9' || r == '_')) {
+			return false
+		}
+	}
+	return s != ""
 }
