@@ -38,7 +38,7 @@ type env struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{inspectCmd}
+	return []*command{generateCmd, checkCmd, diffCmd, inspectCmd, validateCmd}
 }
 
 // Run runs qgen with args (without the program name) and returns the exit
