@@ -118,12 +118,40 @@ qgen validate: bad.dtd has errors; no document was checked
 func TestValidateHelp(t *testing.T) {
 	dir := t.TempDir()
 	out, _, code := run(t, dir, "help", "validate")
-	if code != 0 || !strings.HasPrefix(out, "Usage: qgen validate -dtd FILE.dtd [-root NAME] DOC.xml...\n") ||
-		!strings.Contains(out, "never fetched") || !strings.Contains(out, "-dtd FILE") || !strings.Contains(out, "-root NAME") {
+	if code != 0 || !strings.HasPrefix(out, "Usage: qgen validate (-dtd FILE.dtd [-root NAME] | -endpoint NAME -action ACTION [-spec DIR]...) DOC.xml...\n") ||
+		!strings.Contains(out, "never fetched") || !strings.Contains(out, "-dtd FILE") || !strings.Contains(out, "-root NAME") || !strings.Contains(out, "-endpoint ENDPOINT") {
 		t.Errorf("qgen help validate: exit %d\n%s", code, out)
 	}
 	out, _, code = run(t, dir, "help")
-	if code != 0 || !strings.Contains(out, "validate   check XML documents against a DTD") {
+	if code != 0 || !strings.Contains(out, "validate   check XML documents against a DTD or an endpoint's response DTD") {
 		t.Errorf("qgen help: exit %d\n%s", code, out)
+	}
+}
+
+// TestValidateEndpoint validates against the response DTD of an action of
+// the built-in spec, whose root element the document must have.
+func TestValidateEndpoint(t *testing.T) {
+	dir := t.TempDir()
+	samples := filepath.Join(testenv.RepoRoot(), "testdata", "seed", "samples")
+	ok := filepath.Join(samples, "printed", "20-greenplum-list-all-details.xml")
+	other := filepath.Join(samples, "printed", "15-sharepoint-list-all-details.xml")
+	if _, stderr, code := run(t, dir, "validate", "-endpoint", "auth/greenplum", "-action", "list", ok); code != 0 {
+		t.Errorf("valid Greenplum list: exit %d\n%s", code, stderr)
+	}
+	_, stderr, code := run(t, dir, "validate", "-endpoint", "auth/greenplum", "-action", "list", other)
+	if code != 1 || !strings.Contains(stderr, "15-sharepoint-list-all-details.xml:4:1: root element is AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT, expected AUTH_GREENPLUM_LIST_OUTPUT") {
+		t.Errorf("SharePoint list against the Greenplum action: exit %d\n%s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"validate", "-endpoint", "auth/greenplum", ok},
+		{"validate", "-endpoint", "auth/nope", "-action", "list", ok},
+		{"validate", "-endpoint", "auth/greenplum", "-action", "frobnicate", ok},
+		{"validate", "-endpoint", "scan", "-action", "fetch", ok},
+		{"validate", "-dtd", "x.dtd", "-endpoint", "auth/greenplum", "-action", "list", ok},
+		{"validate", "-action", "list", ok},
+	} {
+		if _, stderr, code := run(t, dir, args...); code != 2 {
+			t.Errorf("qgen %v: exit %d, want 2\n%s", args, code, stderr)
+		}
 	}
 }
