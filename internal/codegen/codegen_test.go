@@ -207,3 +207,74 @@ func Titles(ctx context.Context) ([]string, error) {
 		t.Fatal(err)
 	}
 }
+
+// TestNewRecordTypeIsSpecFilesOnly adds a record type the way a maintainer
+// would: a copy of the Greenplum table and DTD under a new name in an
+// overlay folder, no Go code. The binding generates, builds, and a sample
+// answer of the new type decodes and survives a round trip through XML.
+func TestNewRecordTypeIsSpecFilesOnly(t *testing.T) {
+	dir := downstream(t)
+	root := testenv.RepoRoot()
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	overlay := filepath.Join(dir, "myspec")
+	table := strings.NewReplacer("/api/2.0/fo/auth/greenplum/", "/api/2.0/fo/auth/newdb/", "auth_greenplum_list_output", "auth_newdb_list_output").Replace(read("spec/params/auth_greenplum.yaml"))
+	writeFile(t, filepath.Join(overlay, "params", "auth_newdb.yaml"), table)
+	writeFile(t, filepath.Join(overlay, "dtd", "auth_newdb_list_output.dtd"), strings.ReplaceAll(read("spec/dtd/auth_greenplum_list_output.dtd"), "AUTH_GREENPLUM", "AUTH_NEWDB"))
+	sample := strings.ReplaceAll(read("testdata/seed/samples/printed/20-greenplum-list-all-details.xml"), "AUTH_GREENPLUM", "AUTH_NEWDB")
+	writeFile(t, filepath.Join(dir, "testdata", "list.xml"), sample)
+	writeFile(t, filepath.Join(dir, "gen.go"), "package downstream\n\n//go:generate go run github.com/qgen-project/qgen/cmd/qgen generate -spec ./myspec -out ./qualys -pkg qualys\n")
+	writeFile(t, filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage downstream\n\nimport _ \"github.com/qgen-project/qgen/cmd/qgen\"\n")
+	goCmd(t, dir, "mod", "tidy")
+	goCmd(t, dir, "generate", "./...")
+	writeFile(t, filepath.Join(dir, "qualys_test.go"), `package downstream
+
+import (
+	"encoding/xml"
+	"os"
+	"reflect"
+	"testing"
+
+	"example.com/downstream/qualys"
+)
+
+func TestRoundTrip(t *testing.T) {
+	src, err := os.ReadFile("testdata/list.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out qualys.AuthNewdbListOutput
+	if err := xml.Unmarshal(src, &out); err != nil {
+		t.Fatal(err)
+	}
+	recs := out.Response.AuthNewdbList.AuthNewdb
+	if len(recs) != 2 || recs[0].ID != 66186 || recs[0].Title != "greenplum auth" || recs[1].Title != "my greenplum record" {
+		t.Fatalf("decoded %+v", recs)
+	}
+	again, err := xml.Marshal(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back qualys.AuthNewdbListOutput
+	if err := xml.Unmarshal(again, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out.Response.AuthNewdbList, back.Response.AuthNewdbList) {
+		t.Errorf("the round trip changed the records:\n%+v\n%+v", out.Response.AuthNewdbList, back.Response.AuthNewdbList)
+	}
+	var req qualys.AuthNewdbCreateRequest
+	if err := req.Validate(); err == nil {
+		t.Error("an empty create request validated")
+	}
+	_ = qualys.NewClient
+}
+`)
+	goCmd(t, dir, "mod", "tidy")
+	goCmd(t, dir, "vet", "./...")
+	goCmd(t, dir, "test", "./...")
+}
