@@ -1,6 +1,10 @@
 package dtdparse
 
-import "github.com/alecthomas/participle/v2/lexer"
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // check is the second layer: it looks at the DTD as a whole once every
 // declaration is read. Repeated ELEMENT declarations are judged as they are
@@ -74,6 +78,22 @@ func (p *parser) check() {
 	for _, n := range d.Notations {
 		if !usedNotation[n.Name] {
 			p.report(Info, n.Pos, "NOTATION %s is declared but not used", n.Name)
+		}
+	}
+	for _, a := range d.AttLists {
+		for _, at := range a.Attributes {
+			if at.Type == ENTITY || at.Type == ENTITIES {
+				for _, v := range strings.Fields(at.Value) {
+					p.used["&"+v] = true
+				}
+			}
+		}
+	}
+	for _, es := range [][]*Entity{d.ParamEntities, d.Entities} {
+		for _, e := range es {
+			if !p.used[entityRef(e)[:1]+e.Name] {
+				p.report(Info, e.Pos, "entity %s is declared but not used in this DTD", entityRef(e))
+			}
 		}
 	}
 }

@@ -378,9 +378,11 @@ func (p *parser) entityValue(lit *literalAST) (value string, mapped, ok bool) {
 			}
 			b.WriteRune(r)
 		case c == '&':
+			p.used["&"+name] = true
 			b.WriteString(raw[i : i+n])
 		default:
 			e := p.pes[name]
+			p.used["%"+name] = true
 			switch {
 			case e == nil:
 				p.errorf(pos, "reference to undeclared parameter entity %%%s; in an entity value", name)
@@ -452,6 +454,7 @@ func (p *parser) checkAttEntity(name string, pos lexer.Position, seen map[string
 	if _, ok := predefinedEntities[name]; ok {
 		return true
 	}
+	p.used["&"+name] = true
 	e := p.ges[name]
 	switch {
 	case e == nil:

@@ -28,6 +28,7 @@ func Parse(filename string, src []byte) (*DTD, error) {
 		pes:      map[string]*Entity{},
 		ges:      map[string]*Entity{},
 		active:   map[string]bool{},
+		used:     map[string]bool{},
 	}
 	p.push(&frame{sc: newScanner(filename, text, lexer.Position{Filename: filename, Line: 1, Column: 1})})
 	p.subset(nil)
@@ -77,6 +78,9 @@ type parser struct {
 	pes, ges map[string]*Entity
 	// active holds the parameter entities being expanded, against recursion.
 	active map[string]bool
+	// used holds the entities referenced anywhere (PEs as %name;, general
+	// entities as &name;), for the report of unused declarations.
+	used map[string]bool
 	// pending holds the comments read since the last declaration.
 	pending []*Comment
 	// expanded counts the bytes of replacement text pushed, against
@@ -245,6 +249,7 @@ func (p *parser) pi(tok lexer.Token, first bool) {
 func (p *parser) lookupPE(tok lexer.Token) (*Entity, bool) {
 	name := tok.Value[1 : len(tok.Value)-1]
 	e := p.pes[name]
+	p.used["%"+name] = true
 	switch {
 	case e == nil:
 		p.errorf(tok.Pos, "reference to undeclared parameter entity %s (a parameter entity must be declared before it is used)", tok.Value)
