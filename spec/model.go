@@ -11,7 +11,9 @@ import (
 )
 
 // Model is the resolved spec. Everything in it is sorted or in file order,
-// so that emitters that walk it produce the same output every time.
+// so that emitters that walk it produce the same output every time. A Model
+// is read-only once Load returns it: emitters and tools share it and must
+// not modify it (parsed DTDs are shared between loads, too).
 type Model struct {
 	// Endpoints are sorted by name.
 	Endpoints []*Endpoint
