@@ -71,8 +71,8 @@ type AuthPostgresqlPrivateKeyCertificate struct {
 	ID             []int64                        `xml:"ID"`
 	PrivateKeyInfo []AuthPostgresqlPrivateKeyInfo `xml:"PRIVATE_KEY_INFO"`
 	PassphraseInfo []PassphraseInfo               `xml:"PASSPHRASE_INFO"`
-	// Certificate contents will never be rendered Non-nil when the element is present (it has no
-	// content).
+	// Certificate contents will never be rendered. One entry per occurrence of the element, which has
+	// no content.
 	Certificate []struct{} `xml:"CERTIFICATE"`
 }
 
@@ -83,7 +83,7 @@ type AuthPostgresqlPrivateKeyCertificateList struct {
 
 // AuthPostgresqlPrivateKeyInfo is the element <PRIVATE_KEY_INFO>.
 type AuthPostgresqlPrivateKeyInfo struct {
-	// Private key contents will never be rendered Non-nil when the element is present (it has no
+	// Private key contents will never be rendered. Non-nil when the element is present (it has no
 	// content).
 	PrivateKey   *struct{}                  `xml:"PRIVATE_KEY"`
 	DigitalVault *AuthGreenplumDigitalVault `xml:"DIGITAL_VAULT"`

@@ -204,13 +204,21 @@ func trimmed(f *spec.Field) bool {
 func fieldDoc(f *spec.Field) string {
 	var parts []string
 	if f.Doc != "" {
-		parts = append(parts, f.Doc)
+		d := f.Doc
+		if !strings.HasSuffix(d, ".") {
+			d += "."
+		}
+		parts = append(parts, d)
 	}
 	if len(f.Values) > 0 {
 		parts = append(parts, "One of: "+strings.Join(f.Values, ", ")+".")
 	}
 	if f.Kind == spec.PresenceField {
-		parts = append(parts, "Non-nil when the element is present (it has no content).")
+		if f.Repeated {
+			parts = append(parts, "One entry per occurrence of the element, which has no content.")
+		} else {
+			parts = append(parts, "Non-nil when the element is present (it has no content).")
+		}
 	}
 	return strings.Join(parts, " ")
 }
