@@ -109,3 +109,35 @@ func must[T any](v T, err error) T {
 }
 
 var _ = json.Marshal
+
+// TestConfigSchema validates the repository's qgen.yaml against the config
+// schema, and checks that the schema rejects a typo.
+func TestConfigSchema(t *testing.T) {
+	f, err := os.Open(filepath.Join("schema", "config.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("config.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("config.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "qgen.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(yamlToJSONValue(t, src)); err != nil {
+		t.Errorf("qgen.yaml does not match the schema: %v", err)
+	}
+	if err := sch.Validate(yamlToJSONValue(t, []byte("out: gen\npackges: x\n"))); err == nil {
+		t.Error("the config schema accepts an unknown key")
+	}
+}
