@@ -26,7 +26,7 @@ func (r *ScheduleScanCreateRequest) Validate() error {
 	// at_least_one [ip, asset_groups, fqdn, tag_set_include]: You must specify at least one target i.e. IPs, asse...
 	p.Rule("ip", "at_least_one", "at least one of ip, asset_groups, fqdn, tag_set_include", !((len(r.IP) > 0) || (len(r.AssetGroups) > 0) || (len(r.FQDN) > 0) || (len(r.TagSetInclude) > 0)))
 	// not_with fqdn [target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, t...
-	p.Rule("fqdn", "not_with", "not with target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, tag_set_exclude, use_ip_nt_range_tags", (r.FQDN != nil) && ((r.TargetFrom == "tags") || (r.TagIncludeSelector != "") || (r.TagExcludeSelector != "") || (r.TagSetBy != "") || (r.TagSetInclude != nil) || (r.TagSetExclude != nil) || (r.UseIPNtRangeTags != nil)))
+	p.Rule("fqdn", "not_with", "not with target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, tag_set_exclude, use_ip_nt_range_tags", (len(r.FQDN) > 0) && ((r.TargetFrom == "tags") || (r.TagIncludeSelector != "") || (r.TagExcludeSelector != "") || (r.TagSetBy != "") || (r.TagSetInclude != nil) || (r.TagSetExclude != nil) || (r.UseIPNtRangeTags != nil)))
 	// invalid_unless tag_set_include when target_from=tags: Specify "tags" (target_from=tags) when your scan targ...
 	p.Rule("tag_set_include", "invalid_unless", "only with target_from=tags", (r.TagSetInclude != nil) && !(r.TargetFrom == "tags"))
 	return p.Err("schedule/scan", "create")
@@ -46,9 +46,9 @@ func (r *ScheduleScanUpdateRequest) Validate() error {
 	p.Enum("tag_set_by", string(r.TagSetBy), []string{"id", "name"})
 	p.Enum("target_from", string(r.TargetFrom), []string{"assets", "tags"})
 	// requires fqdn -> target_from=assets: During an update request you must specify target_from=assets when fqdn...
-	p.Rule("fqdn", "requires", "needs target_from=assets", (r.FQDN != nil) && !(r.TargetFrom == "assets"))
+	p.Rule("fqdn", "requires", "needs target_from=assets", (len(r.FQDN) > 0) && !(r.TargetFrom == "assets"))
 	// not_with fqdn [target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, t...
-	p.Rule("fqdn", "not_with", "not with target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, tag_set_exclude, use_ip_nt_range_tags", (r.FQDN != nil) && ((r.TargetFrom == "tags") || (r.TagIncludeSelector != "") || (r.TagExcludeSelector != "") || (r.TagSetBy != "") || (r.TagSetInclude != nil) || (r.TagSetExclude != nil) || (r.UseIPNtRangeTags != nil)))
+	p.Rule("fqdn", "not_with", "not with target_from=tags, tag_include_selector, tag_exclude_selector, tag_set_by, tag_set_include, tag_set_exclude, use_ip_nt_range_tags", (len(r.FQDN) > 0) && ((r.TargetFrom == "tags") || (r.TagIncludeSelector != "") || (r.TagExcludeSelector != "") || (r.TagSetBy != "") || (r.TagSetInclude != nil) || (r.TagSetExclude != nil) || (r.UseIPNtRangeTags != nil)))
 	return p.Err("schedule/scan", "update")
 }
 

@@ -244,13 +244,13 @@ func ruleCheck(r *spec.Rule, params map[string]*spec.ActionParam) []jen.Code {
 			}
 			names = append(names, t.String())
 		}
-		return []jen.Code{rule(r.Param, "not with "+strings.Join(names, ", "), jen.Parens(sentAny(subject)).Op("&&").Parens(anyOf(parts)))}
+		return []jen.Code{rule(r.Param, "not with "+strings.Join(names, ", "), jen.Parens(sent(subject)).Op("&&").Parens(anyOf(parts)))}
 	case spec.Requires:
 		cond := jen.False()
 		if q := params[r.When.Param]; q != nil {
 			cond = equals(q, r.When.Value)
 		}
-		return []jen.Code{rule(r.Param, "needs "+r.When.String(), jen.Parens(sentAny(subject)).Op("&&").Op("!").Parens(cond))}
+		return []jen.Code{rule(r.Param, "needs "+r.When.String(), jen.Parens(sent(subject)).Op("&&").Op("!").Parens(cond))}
 	case spec.MaxTotalLength:
 		var sum *jen.Statement
 		for _, n := range r.Params {
