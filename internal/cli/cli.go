@@ -38,7 +38,7 @@ type env struct {
 var errUsage = errors.New("usage")
 
 func commands() []*command {
-	return []*command{generateCmd, checkCmd, diffCmd, inspectCmd, validateCmd}
+	return []*command{generateCmd, checkCmd, diffCmd, inspectCmd, validateCmd, changelogCmd}
 }
 
 // Run runs qgen with args (without the program name) and returns the exit
