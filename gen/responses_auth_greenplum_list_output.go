@@ -20,7 +20,7 @@ type AuthGreenplum struct {
 	Hosts                     *Hosts                                  `xml:"HOSTS"`
 	IPSet                     *qgenrt.IPSet                           `xml:"IP_SET"`
 	LoginType                 *string                                 `xml:"LOGIN_TYPE"`
-	DigitalVault              *AuthGreenplumDigitalVault              `xml:"DIGITAL_VAULT"`
+	DigitalVault              *DigitalVault                           `xml:"DIGITAL_VAULT"`
 	UnixConfFile              string                                  `xml:"UNIX_CONF_FILE"`
 	PrivateKeyCertificateList *AuthGreenplumPrivateKeyCertificateList `xml:"PRIVATE_KEY_CERTIFICATE_LIST"`
 	NetworkID                 *int64                                  `xml:"NETWORK_ID"`
@@ -79,8 +79,8 @@ type AuthGreenplumPrivateKeyCertificateList struct {
 type AuthGreenplumPrivateKeyInfo struct {
 	// Private key contents will never be rendered. Non-nil when the element is present (it has no
 	// content).
-	PrivateKey   *struct{}                  `xml:"PRIVATE_KEY"`
-	DigitalVault *AuthGreenplumDigitalVault `xml:"DIGITAL_VAULT"`
+	PrivateKey   *struct{}     `xml:"PRIVATE_KEY"`
+	DigitalVault *DigitalVault `xml:"DIGITAL_VAULT"`
 	// Default "basic". One of: basic, vault.
 	Type string `xml:"type,attr"`
 }

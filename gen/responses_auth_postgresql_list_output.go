@@ -11,23 +11,23 @@ import (
 
 // AuthPostgresql is the element <AUTH_POSTGRESQL>.
 type AuthPostgresql struct {
-	ID                        int64                                    `xml:"ID"`
-	Title                     string                                   `xml:"TITLE"`
-	Username                  string                                   `xml:"USERNAME"`
-	Database                  string                                   `xml:"DATABASE"`
-	Port                      int64                                    `xml:"PORT"`
-	SSLVerify                 bool                                     `xml:"SSL_VERIFY"`
-	Hosts                     *Hosts                                   `xml:"HOSTS"`
-	IPSet                     *qgenrt.IPSet                            `xml:"IP_SET"`
-	LoginType                 *string                                  `xml:"LOGIN_TYPE"`
-	DigitalVault              *AuthGreenplumDigitalVault               `xml:"DIGITAL_VAULT"`
-	WinConfFile               *string                                  `xml:"WIN_CONF_FILE"`
-	UnixConfFile              *string                                  `xml:"UNIX_CONF_FILE"`
-	PrivateKeyCertificateList *AuthPostgresqlPrivateKeyCertificateList `xml:"PRIVATE_KEY_CERTIFICATE_LIST"`
-	NetworkID                 *int64                                   `xml:"NETWORK_ID"`
-	Created                   Created                                  `xml:"CREATED"`
-	LastModified              LastModified                             `xml:"LAST_MODIFIED"`
-	Comments                  *string                                  `xml:"COMMENTS"`
+	ID                        int64                      `xml:"ID"`
+	Title                     string                     `xml:"TITLE"`
+	Username                  string                     `xml:"USERNAME"`
+	Database                  string                     `xml:"DATABASE"`
+	Port                      int64                      `xml:"PORT"`
+	SSLVerify                 bool                       `xml:"SSL_VERIFY"`
+	Hosts                     *Hosts                     `xml:"HOSTS"`
+	IPSet                     *qgenrt.IPSet              `xml:"IP_SET"`
+	LoginType                 *string                    `xml:"LOGIN_TYPE"`
+	DigitalVault              *DigitalVault              `xml:"DIGITAL_VAULT"`
+	WinConfFile               *string                    `xml:"WIN_CONF_FILE"`
+	UnixConfFile              *string                    `xml:"UNIX_CONF_FILE"`
+	PrivateKeyCertificateList *PrivateKeyCertificateList `xml:"PRIVATE_KEY_CERTIFICATE_LIST"`
+	NetworkID                 *int64                     `xml:"NETWORK_ID"`
+	Created                   Created                    `xml:"CREATED"`
+	LastModified              LastModified               `xml:"LAST_MODIFIED"`
+	Comments                  *string                    `xml:"COMMENTS"`
 }
 
 // UnmarshalXML decodes the element and trims the white space around its text.
@@ -66,29 +66,6 @@ type AuthPostgresqlListOutput struct {
 	Response AuthPostgresqlResponse `xml:"RESPONSE"`
 }
 
-// AuthPostgresqlPrivateKeyCertificate is the element <PRIVATE_KEY_CERTIFICATE>.
-type AuthPostgresqlPrivateKeyCertificate struct {
-	ID             []int64                        `xml:"ID"`
-	PrivateKeyInfo []AuthPostgresqlPrivateKeyInfo `xml:"PRIVATE_KEY_INFO"`
-	PassphraseInfo []PassphraseInfo               `xml:"PASSPHRASE_INFO"`
-	// Certificate contents will never be rendered. One entry per occurrence of the element, which has
-	// no content.
-	Certificate []struct{} `xml:"CERTIFICATE"`
-}
-
-// AuthPostgresqlPrivateKeyCertificateList is the element <PRIVATE_KEY_CERTIFICATE_LIST>.
-type AuthPostgresqlPrivateKeyCertificateList struct {
-	PrivateKeyCertificate []AuthPostgresqlPrivateKeyCertificate `xml:"PRIVATE_KEY_CERTIFICATE"`
-}
-
-// AuthPostgresqlPrivateKeyInfo is the element <PRIVATE_KEY_INFO>.
-type AuthPostgresqlPrivateKeyInfo struct {
-	// Private key contents will never be rendered. Non-nil when the element is present (it has no
-	// content).
-	PrivateKey   *struct{}                  `xml:"PRIVATE_KEY"`
-	DigitalVault *AuthGreenplumDigitalVault `xml:"DIGITAL_VAULT"`
-}
-
 // AuthPostgresqlResponse is the element <RESPONSE>.
 type AuthPostgresqlResponse struct {
 	DateTime           qgenrt.DateTime     `xml:"DATETIME"`
@@ -96,4 +73,27 @@ type AuthPostgresqlResponse struct {
 	IDSet              *qgenrt.IDSet       `xml:"ID_SET"`
 	WarningList        *WarningList        `xml:"WARNING_LIST"`
 	Glossary           *Glossary           `xml:"GLOSSARY"`
+}
+
+// PrivateKeyCertificate is the element <PRIVATE_KEY_CERTIFICATE>.
+type PrivateKeyCertificate struct {
+	ID             []int64          `xml:"ID"`
+	PrivateKeyInfo []PrivateKeyInfo `xml:"PRIVATE_KEY_INFO"`
+	PassphraseInfo []PassphraseInfo `xml:"PASSPHRASE_INFO"`
+	// Certificate contents will never be rendered. One entry per occurrence of the element, which has
+	// no content.
+	Certificate []struct{} `xml:"CERTIFICATE"`
+}
+
+// PrivateKeyCertificateList is the element <PRIVATE_KEY_CERTIFICATE_LIST>.
+type PrivateKeyCertificateList struct {
+	PrivateKeyCertificate []PrivateKeyCertificate `xml:"PRIVATE_KEY_CERTIFICATE"`
+}
+
+// PrivateKeyInfo is the element <PRIVATE_KEY_INFO>.
+type PrivateKeyInfo struct {
+	// Private key contents will never be rendered. Non-nil when the element is present (it has no
+	// content).
+	PrivateKey   *struct{}     `xml:"PRIVATE_KEY"`
+	DigitalVault *DigitalVault `xml:"DIGITAL_VAULT"`
 }

@@ -11,18 +11,18 @@ import (
 
 // AuthUnix is the element <AUTH_UNIX>.
 type AuthUnix struct {
-	ID                int64                      `xml:"ID"`
-	Title             string                     `xml:"TITLE"`
-	Username          string                     `xml:"USERNAME"`
-	CleartextPassword *bool                      `xml:"CLEARTEXT_PASSWORD"`
-	RootTool          *string                    `xml:"ROOT_TOOL"`
-	IPSet             *qgenrt.IPSet              `xml:"IP_SET"`
-	LoginType         *string                    `xml:"LOGIN_TYPE"`
-	DigitalVault      *AuthGreenplumDigitalVault `xml:"DIGITAL_VAULT"`
-	NetworkID         *int64                     `xml:"NETWORK_ID"`
-	Created           Created                    `xml:"CREATED"`
-	LastModified      LastModified               `xml:"LAST_MODIFIED"`
-	Comments          *string                    `xml:"COMMENTS"`
+	ID                int64         `xml:"ID"`
+	Title             string        `xml:"TITLE"`
+	Username          string        `xml:"USERNAME"`
+	CleartextPassword *bool         `xml:"CLEARTEXT_PASSWORD"`
+	RootTool          *string       `xml:"ROOT_TOOL"`
+	IPSet             *qgenrt.IPSet `xml:"IP_SET"`
+	LoginType         *string       `xml:"LOGIN_TYPE"`
+	DigitalVault      *DigitalVault `xml:"DIGITAL_VAULT"`
+	NetworkID         *int64        `xml:"NETWORK_ID"`
+	Created           Created       `xml:"CREATED"`
+	LastModified      LastModified  `xml:"LAST_MODIFIED"`
+	Comments          *string       `xml:"COMMENTS"`
 }
 
 // UnmarshalXML decodes the element and trims the white space around its text.

@@ -9,8 +9,24 @@ import (
 	"github.com/qgen-project/qgen/qgenrt"
 )
 
-// AuthGreenplumDigitalVault is the element <DIGITAL_VAULT>.
-type AuthGreenplumDigitalVault struct {
+// Created is the element <CREATED>.
+type Created struct {
+	DateTime qgenrt.DateTime `xml:"DATETIME"`
+	By       string          `xml:"BY"`
+}
+
+// UnmarshalXML decodes the element and trims the white space around its text.
+func (v *Created) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	type plain Created
+	if err := d.DecodeElement((*plain)(v), &start); err != nil {
+		return err
+	}
+	v.By = strings.TrimSpace(v.By)
+	return nil
+}
+
+// DigitalVault is the element <DIGITAL_VAULT>.
+type DigitalVault struct {
 	DigitalVaultID    int64   `xml:"DIGITAL_VAULT_ID"`
 	DigitalVaultType  string  `xml:"DIGITAL_VAULT_TYPE"`
 	DigitalVaultTitle string  `xml:"DIGITAL_VAULT_TITLE"`
@@ -28,8 +44,8 @@ type AuthGreenplumDigitalVault struct {
 }
 
 // UnmarshalXML decodes the element and trims the white space around its text.
-func (v *AuthGreenplumDigitalVault) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	type plain AuthGreenplumDigitalVault
+func (v *DigitalVault) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	type plain DigitalVault
 	if err := d.DecodeElement((*plain)(v), &start); err != nil {
 		return err
 	}
@@ -68,22 +84,6 @@ func (v *AuthGreenplumDigitalVault) UnmarshalXML(d *xml.Decoder, start xml.Start
 	if v.VaultSecretKVKey != nil {
 		*v.VaultSecretKVKey = strings.TrimSpace(*v.VaultSecretKVKey)
 	}
-	return nil
-}
-
-// Created is the element <CREATED>.
-type Created struct {
-	DateTime qgenrt.DateTime `xml:"DATETIME"`
-	By       string          `xml:"BY"`
-}
-
-// UnmarshalXML decodes the element and trims the white space around its text.
-func (v *Created) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	type plain Created
-	if err := d.DecodeElement((*plain)(v), &start); err != nil {
-		return err
-	}
-	v.By = strings.TrimSpace(v.By)
 	return nil
 }
 
@@ -138,7 +138,7 @@ type ParamList struct {
 
 // PassphraseInfo is the element <PASSPHRASE_INFO>.
 type PassphraseInfo struct {
-	DigitalVault *AuthGreenplumDigitalVault `xml:"DIGITAL_VAULT"`
+	DigitalVault *DigitalVault `xml:"DIGITAL_VAULT"`
 	// Default "basic". One of: basic, vault.
 	Type string `xml:"type,attr"`
 }

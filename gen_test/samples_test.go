@@ -140,7 +140,7 @@ func sampleCases() []sampleCase {
 						RootTool:          ptr("None"),
 						IPSet:             &qgenrt.IPSet{ip("10.10.36.47")},
 						LoginType:         ptr("vault"),
-						DigitalVault: &gen.AuthGreenplumDigitalVault{
+						DigitalVault: &gen.DigitalVault{
 							DigitalVaultID:    1741212, // <![CDATA[1741212]]> on its own line
 							DigitalVaultType:  "Thycotic Secret Server",
 							DigitalVaultTitle: "thycoticSecret",

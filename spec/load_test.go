@@ -62,16 +62,16 @@ func TestSharedTypes(t *testing.T) {
 			t.Errorf("%s: want one shared type, got %v", el, byElement[el])
 		}
 	}
-	if diff := cmp.Diff([]string{"AuthGreenplumDigitalVault", "AuthMicrosoftSharepointDigitalVault"}, byElement["DIGITAL_VAULT"]); diff != "" {
+	if diff := cmp.Diff([]string{"AuthMicrosoftSharepointDigitalVault", "DigitalVault"}, byElement["DIGITAL_VAULT"]); diff != "" {
 		t.Errorf("DIGITAL_VAULT types (-want +got):\n%s", diff)
 	}
 	// The Greenplum and SharePoint vaults differ in their children.
-	gp, sp := types["AuthGreenplumDigitalVault"], types["AuthMicrosoftSharepointDigitalVault"]
+	gp, sp := types["DigitalVault"], types["AuthMicrosoftSharepointDigitalVault"]
 	if gp == nil || sp == nil || gp.Signature == sp.Signature {
 		t.Fatalf("the DIGITAL_VAULT variants are not distinct")
 	}
 	if diff := cmp.Diff([]string{"auth_greenplum_list_output", "auth_postgresql_list_output", "auth_unix_list_output"}, gp.DTDs); diff != "" {
-		t.Errorf("AuthGreenplumDigitalVault DTDs (-want +got):\n%s", diff)
+		t.Errorf("DigitalVault DTDs (-want +got):\n%s", diff)
 	}
 	// ID_SET is an ID set wherever it appears.
 	w := types["Warning"]
