@@ -1,6 +1,7 @@
 package dtdparse
 
 import (
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,7 @@ func (p *parser) declare(ast *declAST) {
 
 // name checks that id is a Name (the lexer accepts any Nmtoken).
 func (p *parser) name(id *identAST, what string) bool {
-	if isName(id.Value) {
+	if xmltext.IsName(id.Value) {
 		return true
 	}
 	p.errorf(id.Pos, "%q is not a valid XML name for %s (a name starts with a letter, '_' or ':')", id.Value, what)
@@ -247,7 +248,7 @@ func (p *parser) externalID(x *externalIDAST, needSystem bool) bool {
 	ok := true
 	if x.Public != nil {
 		for i, r := range unquote(x.Public.Value) {
-			if !isPubidChar(r) {
+			if !xmltext.IsPubidChar(r) {
 				p.errorf(offsetPos(x.Public.Pos, 1+i), "character %q is not allowed in a public identifier", r)
 				ok = false
 				break
@@ -316,7 +317,7 @@ func reference(s string, i int) (string, int) {
 	if s[i] == '&' && strings.HasPrefix(body, "#") {
 		return body, j + 1
 	}
-	if !isName(body) {
+	if !xmltext.IsName(body) {
 		return "", 0
 	}
 	return body, j + 1
@@ -337,7 +338,7 @@ func charRef(body string) (rune, bool) {
 		}
 		n, err = strconv.ParseUint(body[1:], 10, 32)
 	}
-	if err != nil || !isChar(rune(n)) {
+	if err != nil || !xmltext.IsChar(rune(n)) {
 		return 0, false
 	}
 	return rune(n), true

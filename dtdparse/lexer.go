@@ -2,6 +2,7 @@ package dtdparse
 
 import (
 	"fmt"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -149,9 +150,9 @@ func (s *scanner) next() (lexer.Token, *Diagnostic) {
 	rest := s.src[s.off:]
 	c := rest[0]
 	switch {
-	case isSpace(c):
+	case xmltext.IsSpace(c):
 		n := 1
-		for n < len(rest) && isSpace(rest[n]) {
+		for n < len(rest) && xmltext.IsSpace(rest[n]) {
 			n++
 		}
 		return s.tok(TokS, n), nil
@@ -170,7 +171,7 @@ func (s *scanner) next() (lexer.Token, *Diagnostic) {
 		}
 		return s.tok(TokLiteral, end+2), nil
 	case c == '%':
-		if len(rest) > 1 && isSpace(rest[1]) {
+		if len(rest) > 1 && xmltext.IsSpace(rest[1]) {
 			return s.tok(TokPercent, 1), nil
 		}
 		n := s.nameLen(rest[1:])
@@ -184,7 +185,7 @@ func (s *scanner) next() (lexer.Token, *Diagnostic) {
 			s.advance(1 + n)
 			return s.next2(s.errorf(pos, "expected ';' to end the parameter-entity reference %s, found %s", rest[:1+n], describeAt(rest[1+n:])))
 		}
-		if r, _ := utf8.DecodeRuneInString(rest[1:]); !isNameStartChar(r) {
+		if r, _ := utf8.DecodeRuneInString(rest[1:]); !xmltext.IsNameStartChar(r) {
 			pos := s.pos
 			s.advance(n + 2)
 			return s.next2(s.errorf(pos, "%q is not a valid name in the parameter-entity reference %s", rest[1:1+n], rest[:n+2]))
@@ -215,7 +216,7 @@ func (s *scanner) next() (lexer.Token, *Diagnostic) {
 	pos := s.pos
 	r, size := utf8.DecodeRuneInString(rest)
 	s.advance(size)
-	if !isChar(r) || r == utf8.RuneError && size == 1 {
+	if !xmltext.IsChar(r) || r == utf8.RuneError && size == 1 {
 		return s.next2(s.errorf(pos, "illegal character %s in DTD", describeRune(r, rest)))
 	}
 	return s.next2(s.errorf(pos, "unexpected character %q", r))
@@ -233,14 +234,14 @@ func (s *scanner) nameLen(str string) int {
 	for n < len(str) {
 		c := str[n]
 		if c < 0x80 {
-			if !isNameChar(rune(c)) {
+			if !xmltext.IsNameChar(rune(c)) {
 				return n
 			}
 			n++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(str[n:])
-		if !isNameChar(r) {
+		if !xmltext.IsNameChar(r) {
 			return n
 		}
 		n += size
@@ -258,7 +259,7 @@ func (s *scanner) checkChars(text string, skip int) *Diagnostic {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isChar(r) || r == utf8.RuneError && size == 1 {
+		if !xmltext.IsChar(r) || r == utf8.RuneError && size == 1 {
 			return s.errorf(s.posAfter(skip+i), "illegal character %s", describeRune(r, text[i:]))
 		}
 		i += size

@@ -2,6 +2,7 @@ package dtdparse
 
 import (
 	"github.com/qgen-project/qgen/diag"
+	"github.com/qgen-project/qgen/internal/xmltext"
 
 	"fmt"
 	"regexp"
@@ -225,7 +226,7 @@ var (
 // pi checks a processing instruction, or the text declaration when first.
 func (p *parser) pi(tok lexer.Token, first bool) {
 	m := piTarget.FindStringSubmatch(tok.Value)
-	if m == nil || !isName(m[1]) {
+	if m == nil || !xmltext.IsName(m[1]) {
 		p.errorf(tok.Pos, "expected a processing-instruction target name after '<?', then white space or '?>'")
 		return
 	}

@@ -2,6 +2,7 @@ package dtdparse
 
 import (
 	"errors"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"regexp"
 	"strings"
 
@@ -46,7 +47,7 @@ func (p *parser) syntaxError(err error, toks []lexer.Token) {
 	ctx := declContext(toks, idx)
 	// A name token that is not a Name (an elision "...", a page number) is
 	// the real culprit when the token after it fails.
-	if prev := prevToken(toks, idx); prev.Type == TokName && !isName(prev.Value) {
+	if prev := prevToken(toks, idx); prev.Type == TokName && !xmltext.IsName(prev.Value) {
 		hint := ""
 		switch {
 		case strings.Trim(prev.Value, ".") == "":

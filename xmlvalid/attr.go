@@ -3,6 +3,7 @@ package xmlvalid
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -132,7 +133,7 @@ func (r *run) attribute(et *elemType, a rawAttr) {
 	}
 	switch d.Type {
 	case dtdparse.ID:
-		if !isName(v) {
+		if !xmltext.IsName(v) {
 			bad("an XML name")
 		} else if prev, dup := r.ids[v]; dup {
 			r.errorf(a.off, "attribute %s of %s: ID %q is already used at line %d", a.name, et.name, v, r.pos(prev).Line)
@@ -140,13 +141,13 @@ func (r *run) attribute(et *elemType, a rawAttr) {
 			r.ids[v] = a.off
 		}
 	case dtdparse.IDREF:
-		if !isName(v) {
+		if !xmltext.IsName(v) {
 			bad("an XML name")
 		} else {
 			r.idrefs = append(r.idrefs, idref{value: v, attr: a.name, elem: et.name, off: a.off})
 		}
 	case dtdparse.IDREFS:
-		if !isList(v, isName) {
+		if !isList(v, xmltext.IsName) {
 			bad("a list of XML names")
 		} else {
 			for _, n := range strings.Split(v, " ") {
@@ -154,11 +155,11 @@ func (r *run) attribute(et *elemType, a rawAttr) {
 			}
 		}
 	case dtdparse.ENTITY, dtdparse.ENTITIES:
-		if d.Type == dtdparse.ENTITY && !isName(v) {
+		if d.Type == dtdparse.ENTITY && !xmltext.IsName(v) {
 			bad("an XML name")
 			break
 		}
-		if d.Type == dtdparse.ENTITIES && !isList(v, isName) {
+		if d.Type == dtdparse.ENTITIES && !isList(v, xmltext.IsName) {
 			bad("a list of XML names")
 			break
 		}
@@ -168,11 +169,11 @@ func (r *run) attribute(et *elemType, a rawAttr) {
 			}
 		}
 	case dtdparse.NMTOKEN:
-		if !isNmtoken(v) {
+		if !xmltext.IsNmtoken(v) {
 			bad("a name token")
 		}
 	case dtdparse.NMTOKENS:
-		if !isList(v, isNmtoken) {
+		if !isList(v, xmltext.IsNmtoken) {
 			bad("a list of name tokens")
 		}
 	case dtdparse.Enumeration, dtdparse.NOTATION:
@@ -260,7 +261,7 @@ func charRef(ref string) (rune, bool) {
 	} else {
 		n, err = strconv.ParseUint(ref[1:], 10, 32)
 	}
-	if err != nil || n > utf8.MaxRune || !isChar(rune(n)) {
+	if err != nil || n > utf8.MaxRune || !xmltext.IsChar(rune(n)) {
 		return 0, false
 	}
 	return rune(n), true
@@ -321,49 +322,4 @@ func isList(s string, ok func(string) bool) bool {
 		}
 	}
 	return true
-}
-
-// isNameStartChar reports whether r matches NameStartChar [4] (XML 1.0 fifth
-// edition, as libxml2 reads it).
-func isNameStartChar(r rune) bool {
-	if r < 0x80 {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
-	}
-	switch {
-	case r >= 0xC0 && r <= 0xD6, r >= 0xD8 && r <= 0xF6, r >= 0xF8 && r <= 0x2FF,
-		r >= 0x370 && r <= 0x37D, r >= 0x37F && r <= 0x1FFF, r >= 0x200C && r <= 0x200D,
-		r >= 0x2070 && r <= 0x218F, r >= 0x2C00 && r <= 0x2FEF, r >= 0x3001 && r <= 0xD7FF,
-		r >= 0xF900 && r <= 0xFDCF, r >= 0xFDF0 && r <= 0xFFFD, r >= 0x10000 && r <= 0xEFFFF:
-		return true
-	}
-	return false
-}
-
-// isNameChar reports whether r matches NameChar [4a].
-func isNameChar(r rune) bool {
-	if r < 0x80 {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
-			r == '_' || r == ':' || r == '-' || r == '.'
-	}
-	return isNameStartChar(r) || r == 0xB7 || r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
-}
-
-// isName reports whether s matches Name [5].
-func isName(s string) bool {
-	for i, r := range s {
-		if i == 0 && !isNameStartChar(r) || !isNameChar(r) {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// isNmtoken reports whether s matches Nmtoken [7].
-func isNmtoken(s string) bool {
-	for _, r := range s {
-		if !isNameChar(r) {
-			return false
-		}
-	}
-	return s != ""
 }

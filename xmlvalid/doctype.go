@@ -3,6 +3,7 @@ package xmlvalid
 import (
 	"bytes"
 	"errors"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -35,7 +36,7 @@ func (r *run) directive(start, end int) {
 		p++
 	}
 	name := string(raw[ns:p])
-	if !isName(name) {
+	if !xmltext.IsName(name) {
 		r.fatalf(start+ns, "expected the root element name after <!DOCTYPE")
 		return
 	}

@@ -1,6 +1,7 @@
 package xmlvalid
 
 import (
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -46,7 +47,7 @@ func FuzzValidate(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf<?xml version='1.0'?><AUTH_GREENPLUM_LIST_OUTPUT a='1' a='2'/>"))
 	f.Add([]byte("\xff\xfe<\x00A\x00/\x00>\x00"))
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		text, err := decodeDocument(doc)
+		text, err := xmltext.Decode(doc)
 		if err != nil {
 			text = doc
 		}

@@ -1,83 +1,17 @@
 package xmlvalid
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"regexp"
 	"sort"
-	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// encodingDecl finds the encoding pseudo-attribute of a leading XML
-// declaration, before decoding: every encoding accepted is ASCII-compatible
-// there.
-var encodingDecl = regexp.MustCompile(`^<\?xml[ \t\r\n][^?]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([^"']*)["']`)
-
 // xmlDeclVersion matches the start of the XML declaration's content.
 var xmlDeclVersion = regexp.MustCompile(`^version[ \t\r\n]*=[ \t\r\n]*("1\.[0-9]+"|'1\.[0-9]+')`)
-
-// decodeDocument returns the document as UTF-8: without a UTF-8 byte-order
-// mark, UTF-16 (with a byte-order mark) decoded, ISO-8859-1 converted. The
-// same encodings as dtdparse reads (whose decoder is not exported).
-func decodeDocument(b []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
-		if enc := declaredEncoding(b); enc != "" && !isUTF8Name(enc) {
-			return nil, fmt.Errorf("the document starts with a UTF-8 byte-order mark but declares encoding=%q", enc)
-		}
-		return b, nil
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}), bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		if len(b)%2 != 0 {
-			return nil, fmt.Errorf("UTF-16 input has an odd number of bytes")
-		}
-		u := make([]uint16, 0, len(b)/2-1)
-		for i := 2; i+1 < len(b); i += 2 {
-			if b[0] == 0xFE {
-				u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-			} else {
-				u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
-			}
-		}
-		text := []byte(string(utf16.Decode(u)))
-		if enc := declaredEncoding(text); enc != "" && !strings.HasPrefix(strings.ToUpper(enc), "UTF-16") && !strings.EqualFold(enc, "UTF16") {
-			return nil, fmt.Errorf("the document is UTF-16 (it has a UTF-16 byte-order mark) but declares encoding=%q", enc)
-		}
-		return text, nil
-	case bytes.HasPrefix(b, []byte{0, '<', 0, '?'}), bytes.HasPrefix(b, []byte{'<', 0, '?', 0}):
-		return nil, fmt.Errorf("the document looks like UTF-16 without a byte-order mark, which qgen does not read")
-	}
-	enc := declaredEncoding(b)
-	switch {
-	case enc == "" || isUTF8Name(enc) || strings.EqualFold(enc, "US-ASCII") || strings.EqualFold(enc, "ASCII"):
-		return b, nil
-	case strings.EqualFold(enc, "ISO-8859-1") || strings.EqualFold(enc, "latin1"):
-		rs := make([]rune, len(b))
-		for i, c := range b {
-			rs[i] = rune(c)
-		}
-		return []byte(string(rs)), nil
-	case strings.HasPrefix(strings.ToUpper(enc), "UTF-16"):
-		return nil, fmt.Errorf("the document declares encoding=%q but has no UTF-16 byte-order mark", enc)
-	}
-	return nil, fmt.Errorf("unsupported encoding %q: qgen reads UTF-8, UTF-16 (with a byte-order mark), ISO-8859-1 and US-ASCII", enc)
-}
-
-func declaredEncoding(b []byte) string {
-	m := encodingDecl.FindSubmatch(b)
-	if m == nil {
-		return ""
-	}
-	return string(m[1])
-}
-
-func isUTF8Name(enc string) bool {
-	return strings.EqualFold(enc, "UTF-8") || strings.EqualFold(enc, "UTF8")
-}
 
 // firstIllegal returns the offset of the first byte of text that is not
 // UTF-8 or not an XML character (production [2] Char), or len(text).
@@ -94,7 +28,7 @@ func firstIllegal(text []byte) int {
 			continue
 		}
 		r, n := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError && n == 1 || !isChar(r) {
+		if r == utf8.RuneError && n == 1 || !xmltext.IsChar(r) {
 			return i
 		}
 		i += n
@@ -109,21 +43,6 @@ func illegalMessage(rest []byte) string {
 		return fmt.Sprintf("invalid UTF-8 (byte 0x%02X)", rest[0])
 	}
 	return fmt.Sprintf("character %U is not allowed in XML", r)
-}
-
-// isChar reports whether r matches the Char production [2].
-func isChar(r rune) bool {
-	switch {
-	case r == 0x9 || r == 0xA || r == 0xD:
-		return true
-	case r >= 0x20 && r <= 0xD7FF:
-		return true
-	case r >= 0xE000 && r <= 0xFFFD:
-		return true
-	case r >= 0x10000 && r <= 0x10FFFF:
-		return true
-	}
-	return false
 }
 
 // pos returns the position of offset off of the text. Lines end at "\n",

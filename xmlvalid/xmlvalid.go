@@ -23,6 +23,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/qgen-project/qgen/internal/xmltext"
 	"io"
 	"sort"
 	"strings"
@@ -154,7 +155,7 @@ func Validate(filename string, doc []byte, d *dtdparse.DTD, opts Options) []Prob
 // an error (see Valid).
 func (v *Validator) Validate(filename string, doc []byte, opts Options) []Problem {
 	r := &run{v: v, opts: opts, file: filename, ids: map[string]int{}}
-	text, err := decodeDocument(doc)
+	text, err := xmltext.Decode(doc)
 	if err != nil {
 		r.text = doc
 		r.fatalf(0, "%v", err)
@@ -511,7 +512,7 @@ func twoColons(tok []byte) (string, bool) {
 	if i := strings.IndexAny(s, " \t\r\n/>"); i >= 0 {
 		s = s[:i]
 	}
-	return s, strings.Count(s, ":") > 1 && isName(s)
+	return s, strings.Count(s, ":") > 1 && xmltext.IsName(s)
 }
 
 // fullName is the name as written, prefix included: DTD validation knows

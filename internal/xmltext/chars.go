@@ -1,10 +1,13 @@
-package dtdparse
+// Package xmltext holds what the XML readers of qgen (dtdparse, xmlvalid)
+// share: the character classes of XML 1.0 (fifth edition, as libxml2 and
+// encoding/xml read them) and the decoding of input bytes to UTF-8.
+package xmltext
 
 // Character classes of XML 1.0 (fifth edition), the edition libxml2 and
 // encoding/xml follow.
 
-// isChar reports whether r matches the Char production [2].
-func isChar(r rune) bool {
+// IsChar reports whether r matches the Char production [2].
+func IsChar(r rune) bool {
 	switch {
 	case r == 0x9 || r == 0xA || r == 0xD:
 		return true
@@ -18,11 +21,11 @@ func isChar(r rune) bool {
 	return false
 }
 
-// isSpace reports whether b is one of the four S [3] characters.
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+// IsSpace reports whether b is one of the four S [3] characters.
+func IsSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// isNameStartChar reports whether r matches NameStartChar [4].
-func isNameStartChar(r rune) bool {
+// IsNameStartChar reports whether r matches NameStartChar [4].
+func IsNameStartChar(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == ':'
 	}
@@ -36,27 +39,27 @@ func isNameStartChar(r rune) bool {
 	return false
 }
 
-// isNameChar reports whether r matches NameChar [4a].
-func isNameChar(r rune) bool {
+// IsNameChar reports whether r matches NameChar [4a].
+func IsNameChar(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
 			r == '_' || r == ':' || r == '-' || r == '.'
 	}
-	return isNameStartChar(r) || r == 0xB7 || r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
+	return IsNameStartChar(r) || r == 0xB7 || r >= 0x300 && r <= 0x36F || r >= 0x203F && r <= 0x2040
 }
 
-// isName reports whether s matches the Name production [5].
-func isName(s string) bool {
+// IsName reports whether s matches the Name production [5].
+func IsName(s string) bool {
 	for i, r := range s {
-		if i == 0 && !isNameStartChar(r) || !isNameChar(r) {
+		if i == 0 && !IsNameStartChar(r) || !IsNameChar(r) {
 			return false
 		}
 	}
 	return s != ""
 }
 
-// isPubidChar reports whether r matches PubidChar [13].
-func isPubidChar(r rune) bool {
+// IsPubidChar reports whether r matches PubidChar [13].
+func IsPubidChar(r rune) bool {
 	if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 		return true
 	}
@@ -65,4 +68,14 @@ func isPubidChar(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// IsNmtoken reports whether s matches Nmtoken [7].
+func IsNmtoken(s string) bool {
+	for _, r := range s {
+		if !IsNameChar(r) {
+			return false
+		}
+	}
+	return s != ""
 }
