@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/qgen-project/qgen/spec"
+	"github.com/qgen-project/qgen/templates"
 )
 
 // Check enums: the values of an enum parameter in both specs. A removed value
@@ -21,7 +22,7 @@ var enumsCheck = &check{name: "enums", run: func(c *context, oe, ne *spec.Endpoi
 				out = append(out, &Change{
 					Kind: "enum-value-added", Subject: np.Name + "=" + v,
 					Text: fmt.Sprintf("parameter %s: new value %s", code(np.Name), code(v)),
-					Why:  fmt.Sprintf("widened; a new constant %s", code(enumName(ne, np)+goIdent(v))),
+					Why:  fmt.Sprintf("widened; a new constant %s", code(templates.EnumConst(ne, np, v))),
 				})
 			}
 		}
@@ -30,7 +31,7 @@ var enumsCheck = &check{name: "enums", run: func(c *context, oe, ne *spec.Endpoi
 				out = append(out, &Change{
 					Kind: "enum-value-removed", Subject: np.Name + "=" + v, Breaking: true,
 					Text: fmt.Sprintf("parameter %s: value %s removed", code(np.Name), code(v)),
-					Why:  fmt.Sprintf("narrowed: the constant %s is gone and Validate() rejects the value", code(enumName(oe, op)+goIdent(v))),
+					Why:  fmt.Sprintf("narrowed: the constant %s is gone and Validate() rejects the value", code(templates.EnumConst(oe, op, v))),
 				})
 			}
 		}
@@ -45,31 +46,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// goIdent turns an enum value into the suffix of its Go constant, as
-// templates/requests.go goIdent does ("Thycotic Secret Server" gives
-// ThycoticSecretServer).
-func goIdent(v string) string {
-	var b []rune
-	up := true
-	for _, r := range v {
-		switch {
-		case r >= 'a' && r <= 'z':
-			if up {
-				r -= 'a' - 'A'
-			}
-			b = append(b, r)
-			up = false
-		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
-			b = append(b, r)
-			up = false
-		default:
-			up = true
-		}
-	}
-	if len(b) == 0 {
-		return "Empty"
-	}
-	return string(b)
 }

@@ -2,6 +2,7 @@ package changelog
 
 import (
 	"github.com/qgen-project/qgen/spec"
+	"github.com/qgen-project/qgen/templates"
 )
 
 // The Go names and types the emitters give to the spec, as
@@ -9,75 +10,18 @@ import (
 // them: a change of one is a change of the generated API.
 
 // requestName is the Go type of an action's request.
-func requestName(e *spec.Endpoint, a *spec.Action) string {
-	return e.GoName + a.GoName + "Request"
-}
+func requestName(e *spec.Endpoint, a *spec.Action) string { return templates.RequestName(e, a) }
 
 // enumName is the Go type of an enum parameter.
-func enumName(e *spec.Endpoint, p *spec.Param) string { return e.GoName + p.GoName }
+func enumName(e *spec.Endpoint, p *spec.Param) string { return templates.EnumName(e, p) }
 
-// paramGoType is the Go type of a request field (templates.paramType).
+// paramGoType is the Go type of a request field.
 func paramGoType(e *spec.Endpoint, p *spec.Param, required bool) string {
-	switch p.Kind {
-	case spec.Int:
-		return "*int64"
-	case spec.Flag:
-		return "*bool"
-	case spec.DateTime:
-		return "*time.Time"
-	case spec.Enum:
-		return enumName(e, p)
-	case spec.List:
-		return "[]string"
-	case spec.IDs:
-		return "qgenrt.IDSet"
-	case spec.IPs:
-		return "qgenrt.IPSet"
-	}
-	if required && !p.Clearable {
-		return "string"
-	}
-	return "*string"
+	return templates.ParamGoType(e, p, required)
 }
 
-// scalarGoType is the Go type of typed text (templates.scalarType).
-func scalarGoType(s spec.Scalar) string {
-	switch s {
-	case spec.ScalarInt:
-		return "int64"
-	case spec.ScalarFlag:
-		return "bool"
-	case spec.ScalarDateTime:
-		return "qgenrt.DateTime"
-	case spec.ScalarIDSet:
-		return "qgenrt.IDSet"
-	case spec.ScalarIPSet:
-		return "qgenrt.IPSet"
-	}
-	return "string"
-}
-
-// fieldGoType is the Go type of a response field (templates.fieldType).
-func fieldGoType(f *spec.Field) string {
-	var base string
-	switch f.Kind {
-	case spec.StructField:
-		base = f.Type.GoName
-	case spec.PresenceField:
-		base = "struct{}"
-	case spec.InnerXMLField:
-		base = "string"
-	default:
-		base = scalarGoType(f.Scalar)
-	}
-	switch {
-	case f.Repeated:
-		return "[]" + base
-	case f.Optional && f.Kind != spec.AttrField && f.Kind != spec.CharDataField:
-		return "*" + base
-	}
-	return base
-}
+// fieldGoType is the Go type of a response field.
+func fieldGoType(f *spec.Field) string { return templates.FieldGoType(f) }
 
 // fieldShape is fieldGoType with every struct type written "struct": the
 // form of a field apart from the names of the types it holds.
