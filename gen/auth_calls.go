@@ -4,6 +4,7 @@ package gen
 
 import (
 	"context"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -43,10 +44,47 @@ func (s AuthService) List(ctx context.Context, req *AuthListRequest) (*AuthRecor
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/auth/",
+		ReadOnly: true,
 		Root:     "AUTH_RECORDS_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/auth/ and yields each page of the answer. When a page
+// ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query,
+// on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends
+// it with a *qgenrt.PagingError rather than with partial data. The request is validated first. req
+// may be nil.
+func (s AuthService) ListPages(ctx context.Context, req *AuthListRequest) iter.Seq2[*AuthRecordsOutput, error] {
+	if req == nil {
+		req = &AuthListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*AuthRecordsOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/",
+		ReadOnly: true,
+		Root:     "AUTH_RECORDS_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthRecordsOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
 }

@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -41,12 +42,83 @@ func (s AuthGreenplumService) List(ctx context.Context, req *AuthGreenplumListRe
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/auth/greenplum/",
+		ReadOnly: true,
 		Root:     "AUTH_GREENPLUM_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/auth/greenplum/ and yields each page of the answer.
+// When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
+// URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
+// allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is
+// validated first. req may be nil.
+func (s AuthGreenplumService) ListPages(ctx context.Context, req *AuthGreenplumListRequest) iter.Seq2[*AuthGreenplumListOutput, error] {
+	if req == nil {
+		req = &AuthGreenplumListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*AuthGreenplumListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/greenplum",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/greenplum/",
+		ReadOnly: true,
+		Root:     "AUTH_GREENPLUM_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthGreenplumListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every AUTH_GREENPLUM of every page of action=list, one at a time; an error
+// ends it. See ListPages.
+func (s AuthGreenplumService) ListRecords(ctx context.Context, req *AuthGreenplumListRequest) iter.Seq2[AuthGreenplum, error] {
+	return func(yield func(AuthGreenplum, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(AuthGreenplum{}, err)
+				return
+			}
+			if page.Response.AuthGreenplumList == nil {
+				continue
+			}
+			for _, r := range page.Response.AuthGreenplumList.AuthGreenplum {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every AUTH_GREENPLUM of every page of action=list. With an error it returns no
+// records: a list is complete or it is an error.
+func (s AuthGreenplumService) ListAll(ctx context.Context, req *AuthGreenplumListRequest) ([]AuthGreenplum, error) {
+	var out []AuthGreenplum
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Create sends action=create to /api/2.0/fo/auth/greenplum/. The request is validated first; a
@@ -61,13 +133,14 @@ func (s AuthGreenplumService) Create(ctx context.Context, req *AuthGreenplumCrea
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "create",
-		Endpoint: "auth/greenplum",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/greenplum/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "create",
+		Endpoint:   "auth/greenplum",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/greenplum/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"client_key", "passphrase", "password"},
 	}, &out); err != nil {
 		return nil, err
 	}
@@ -86,13 +159,14 @@ func (s AuthGreenplumService) Update(ctx context.Context, req *AuthGreenplumUpda
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "update",
-		Endpoint: "auth/greenplum",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/greenplum/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "update",
+		Endpoint:   "auth/greenplum",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/greenplum/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"client_key", "passphrase", "password"},
 	}, &out); err != nil {
 		return nil, err
 	}

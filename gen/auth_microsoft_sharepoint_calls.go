@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -44,12 +45,83 @@ func (s AuthMicrosoftSharepointService) List(ctx context.Context, req *AuthMicro
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/auth/microsoft_sharepoint/",
+		ReadOnly: true,
 		Root:     "AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/auth/microsoft_sharepoint/ and yields each page of
+// the answer. When a page ends with WARNING 1980 and a continuation URL, the next page is asked
+// for with that URL's query, on the client's host only; a URL to another host, or more pages than
+// qgenrt.PageCap allows, ends it with a *qgenrt.PagingError rather than with partial data. The
+// request is validated first. req may be nil.
+func (s AuthMicrosoftSharepointService) ListPages(ctx context.Context, req *AuthMicrosoftSharepointListRequest) iter.Seq2[*AuthMicrosoftSharepointListOutput, error] {
+	if req == nil {
+		req = &AuthMicrosoftSharepointListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*AuthMicrosoftSharepointListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/microsoft_sharepoint",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/microsoft_sharepoint/",
+		ReadOnly: true,
+		Root:     "AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthMicrosoftSharepointListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every AUTH_MICROSOFT_SHAREPOINT of every page of action=list, one at a time;
+// an error ends it. See ListPages.
+func (s AuthMicrosoftSharepointService) ListRecords(ctx context.Context, req *AuthMicrosoftSharepointListRequest) iter.Seq2[AuthMicrosoftSharepoint, error] {
+	return func(yield func(AuthMicrosoftSharepoint, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(AuthMicrosoftSharepoint{}, err)
+				return
+			}
+			if page.Response.AuthMicrosoftSharepointList == nil {
+				continue
+			}
+			for _, r := range page.Response.AuthMicrosoftSharepointList.AuthMicrosoftSharepoint {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every AUTH_MICROSOFT_SHAREPOINT of every page of action=list. With an error it
+// returns no records: a list is complete or it is an error.
+func (s AuthMicrosoftSharepointService) ListAll(ctx context.Context, req *AuthMicrosoftSharepointListRequest) ([]AuthMicrosoftSharepoint, error) {
+	var out []AuthMicrosoftSharepoint
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Create sends action=create to /api/2.0/fo/auth/microsoft_sharepoint/. The request is validated
@@ -64,13 +136,14 @@ func (s AuthMicrosoftSharepointService) Create(ctx context.Context, req *AuthMic
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "create",
-		Endpoint: "auth/microsoft_sharepoint",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/microsoft_sharepoint/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "create",
+		Endpoint:   "auth/microsoft_sharepoint",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/microsoft_sharepoint/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"password"},
 	}, &out); err != nil {
 		return nil, err
 	}
@@ -89,13 +162,14 @@ func (s AuthMicrosoftSharepointService) Update(ctx context.Context, req *AuthMic
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "update",
-		Endpoint: "auth/microsoft_sharepoint",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/microsoft_sharepoint/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "update",
+		Endpoint:   "auth/microsoft_sharepoint",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/microsoft_sharepoint/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"password"},
 	}, &out); err != nil {
 		return nil, err
 	}

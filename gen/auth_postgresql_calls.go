@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -41,12 +42,83 @@ func (s AuthPostgresqlService) List(ctx context.Context, req *AuthPostgresqlList
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/auth/postgresql/",
+		ReadOnly: true,
 		Root:     "AUTH_POSTGRESQL_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/auth/postgresql/ and yields each page of the answer.
+// When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
+// URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
+// allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is
+// validated first. req may be nil.
+func (s AuthPostgresqlService) ListPages(ctx context.Context, req *AuthPostgresqlListRequest) iter.Seq2[*AuthPostgresqlListOutput, error] {
+	if req == nil {
+		req = &AuthPostgresqlListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*AuthPostgresqlListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/postgresql",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/postgresql/",
+		ReadOnly: true,
+		Root:     "AUTH_POSTGRESQL_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthPostgresqlListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every AUTH_POSTGRESQL of every page of action=list, one at a time; an error
+// ends it. See ListPages.
+func (s AuthPostgresqlService) ListRecords(ctx context.Context, req *AuthPostgresqlListRequest) iter.Seq2[AuthPostgresql, error] {
+	return func(yield func(AuthPostgresql, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(AuthPostgresql{}, err)
+				return
+			}
+			if page.Response.AuthPostgresqlList == nil {
+				continue
+			}
+			for _, r := range page.Response.AuthPostgresqlList.AuthPostgresql {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every AUTH_POSTGRESQL of every page of action=list. With an error it returns no
+// records: a list is complete or it is an error.
+func (s AuthPostgresqlService) ListAll(ctx context.Context, req *AuthPostgresqlListRequest) ([]AuthPostgresql, error) {
+	var out []AuthPostgresql
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Create sends action=create to /api/2.0/fo/auth/postgresql/. The request is validated first; a
@@ -61,13 +133,14 @@ func (s AuthPostgresqlService) Create(ctx context.Context, req *AuthPostgresqlCr
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "create",
-		Endpoint: "auth/postgresql",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/postgresql/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "create",
+		Endpoint:   "auth/postgresql",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/postgresql/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"client_key", "passphrase", "password"},
 	}, &out); err != nil {
 		return nil, err
 	}
@@ -86,13 +159,14 @@ func (s AuthPostgresqlService) Update(ctx context.Context, req *AuthPostgresqlUp
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "update",
-		Endpoint: "auth/postgresql",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/postgresql/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "update",
+		Endpoint:   "auth/postgresql",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/postgresql/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"client_key", "passphrase", "password"},
 	}, &out); err != nil {
 		return nil, err
 	}

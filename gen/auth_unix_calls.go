@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -43,12 +44,83 @@ func (s AuthUnixService) List(ctx context.Context, req *AuthUnixListRequest) (*A
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/auth/unix/",
+		ReadOnly: true,
 		Root:     "AUTH_UNIX_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/auth/unix/ and yields each page of the answer. When a
+// page ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's
+// query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
+// allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is
+// validated first. req may be nil.
+func (s AuthUnixService) ListPages(ctx context.Context, req *AuthUnixListRequest) iter.Seq2[*AuthUnixListOutput, error] {
+	if req == nil {
+		req = &AuthUnixListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*AuthUnixListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/unix",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/unix/",
+		ReadOnly: true,
+		Root:     "AUTH_UNIX_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthUnixListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every AUTH_UNIX of every page of action=list, one at a time; an error ends
+// it. See ListPages.
+func (s AuthUnixService) ListRecords(ctx context.Context, req *AuthUnixListRequest) iter.Seq2[AuthUnix, error] {
+	return func(yield func(AuthUnix, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(AuthUnix{}, err)
+				return
+			}
+			if page.Response.AuthUnixList == nil {
+				continue
+			}
+			for _, r := range page.Response.AuthUnixList.AuthUnix {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every AUTH_UNIX of every page of action=list. With an error it returns no
+// records: a list is complete or it is an error.
+func (s AuthUnixService) ListAll(ctx context.Context, req *AuthUnixListRequest) ([]AuthUnix, error) {
+	var out []AuthUnix
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Create sends action=create to /api/2.0/fo/auth/unix/. The request is validated first; a
@@ -63,13 +135,14 @@ func (s AuthUnixService) Create(ctx context.Context, req *AuthUnixCreateRequest)
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "create",
-		Endpoint: "auth/unix",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/unix/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "create",
+		Endpoint:   "auth/unix",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/unix/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"password"},
 	}, &out); err != nil {
 		return nil, err
 	}
@@ -88,13 +161,14 @@ func (s AuthUnixService) Update(ctx context.Context, req *AuthUnixUpdateRequest)
 	}
 	var out BatchReturn
 	if err := s.c.Do(ctx, qgenrt.Call{
-		Action:   "update",
-		Endpoint: "auth/unix",
-		Form:     req.Form(),
-		Methods:  []string{"POST"},
-		Path:     "/api/2.0/fo/auth/unix/",
-		Root:     "BATCH_RETURN",
-		Secret:   req.carriesSecret(),
+		Action:     "update",
+		Endpoint:   "auth/unix",
+		Form:       req.Form(),
+		Methods:    []string{"POST"},
+		Path:       "/api/2.0/fo/auth/unix/",
+		Root:       "BATCH_RETURN",
+		Secret:     req.carriesSecret(),
+		SecretKeys: []string{"password"},
 	}, &out); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -71,12 +72,83 @@ func (s ScanService) List(ctx context.Context, req *ScanListRequest) (*ScanListO
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/scan/",
+		ReadOnly: true,
 		Root:     "SCAN_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/scan/ and yields each page of the answer. When a page
+// ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query,
+// on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends
+// it with a *qgenrt.PagingError rather than with partial data. The request is validated first. req
+// may be nil.
+func (s ScanService) ListPages(ctx context.Context, req *ScanListRequest) iter.Seq2[*ScanListOutput, error] {
+	if req == nil {
+		req = &ScanListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*ScanListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "scan",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/scan/",
+		ReadOnly: true,
+		Root:     "SCAN_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *ScanListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every SCAN of every page of action=list, one at a time; an error ends it. See
+// ListPages.
+func (s ScanService) ListRecords(ctx context.Context, req *ScanListRequest) iter.Seq2[Scan, error] {
+	return func(yield func(Scan, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(Scan{}, err)
+				return
+			}
+			if page.Response.ScanList == nil {
+				continue
+			}
+			for _, r := range page.Response.ScanList.Scan {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every SCAN of every page of action=list. With an error it returns no records: a
+// list is complete or it is an error.
+func (s ScanService) ListAll(ctx context.Context, req *ScanListRequest) ([]Scan, error) {
+	var out []Scan
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // Fetch sends action=fetch to /api/2.0/fo/scan/: Fetch the results of a finished scan. The request
@@ -97,6 +169,7 @@ func (s ScanService) Fetch(ctx context.Context, req *ScanFetchRequest) ([]byte, 
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/scan/",
+		ReadOnly: true,
 		Root:     "",
 		Secret:   req.carriesSecret(),
 	})

@@ -5,6 +5,7 @@ package gen
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/qgen-project/qgen/qgenrt"
 )
@@ -94,10 +95,81 @@ func (s ScheduleScanService) List(ctx context.Context, req *ScheduleScanListRequ
 		Form:     req.Form(),
 		Methods:  []string{"GET", "POST"},
 		Path:     "/api/2.0/fo/schedule/scan/",
+		ReadOnly: true,
 		Root:     "SCHEDULE_SCAN_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
 	}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListPages sends action=list to /api/2.0/fo/schedule/scan/ and yields each page of the answer.
+// When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
+// URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
+// allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is
+// validated first. req may be nil.
+func (s ScheduleScanService) ListPages(ctx context.Context, req *ScheduleScanListRequest) iter.Seq2[*ScheduleScanListOutput, error] {
+	if req == nil {
+		req = &ScheduleScanListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(*ScheduleScanListOutput, error) bool) {
+			yield(nil, err)
+		}
+	}
+	return qgenrt.Pages(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "schedule/scan",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/schedule/scan/",
+		ReadOnly: true,
+		Root:     "SCHEDULE_SCAN_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *ScheduleScanListOutput) (string, bool) {
+		if page.Response.WarningList == nil {
+			return "", false
+		}
+		for _, w := range page.Response.WarningList.Warning {
+			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+				return u, true
+			}
+		}
+		return "", false
+	})
+}
+
+// ListRecords yields every SCAN of every page of action=list, one at a time; an error ends it. See
+// ListPages.
+func (s ScheduleScanService) ListRecords(ctx context.Context, req *ScheduleScanListRequest) iter.Seq2[ScheduleScan, error] {
+	return func(yield func(ScheduleScan, error) bool) {
+		for page, err := range s.ListPages(ctx, req) {
+			if err != nil {
+				yield(ScheduleScan{}, err)
+				return
+			}
+			if page.Response.ScheduleScanList == nil {
+				continue
+			}
+			for _, r := range page.Response.ScheduleScanList.Scan {
+				if !yield(r, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// ListAll collects every SCAN of every page of action=list. With an error it returns no records: a
+// list is complete or it is an error.
+func (s ScheduleScanService) ListAll(ctx context.Context, req *ScheduleScanListRequest) ([]ScheduleScan, error) {
+	var out []ScheduleScan
+	for r, err := range s.ListRecords(ctx, req) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

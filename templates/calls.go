@@ -71,15 +71,7 @@ func (g *generator) callMethod(f *jen.File, e *spec.Endpoint, a *spec.Action) {
 	for _, m := range a.Methods {
 		methods = append(methods, jen.Lit(m))
 	}
-	call := jen.Qual(Runtime, "Call").Values(jen.Dict{
-		jen.Id("Endpoint"): jen.Lit(e.Name),
-		jen.Id("Action"):   jen.Lit(a.Name),
-		jen.Id("Path"):     jen.Lit(e.Path),
-		jen.Id("Methods"):  jen.Index().String().Values(methods...),
-		jen.Id("Form"):     jen.Id("req").Dot("Form").Call(),
-		jen.Id("Secret"):   jen.Id("req").Dot("carriesSecret").Call(),
-		jen.Id("Root"):     rootLit(a),
-	})
+	call := callLit(e, a)
 	doc := fmt.Sprintf("%s sends action=%s to %s", a.GoName, a.Name, e.Path)
 	if a.Doc != "" {
 		doc += ": " + a.Doc
@@ -115,6 +107,164 @@ func (g *generator) callMethod(f *jen.File, e *spec.Endpoint, a *spec.Action) {
 	f.Func().Params(jen.Id("s").Id(serviceName(e))).Id(a.GoName).Params(
 		jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(req),
 	).Params(result, jen.Error()).Block(body...)
+	f.Line()
+	if a.Response.DTD != nil {
+		g.pagingMethods(f, e, a)
+	}
+}
+
+// readOnly reports whether an action only reads, so that the runtime may
+// retry it after a rate limit or a transient failure: list and fetch.
+func readOnly(a *spec.Action) bool {
+	return a.Name == "list" || a.Name == "fetch" || strings.HasPrefix(a.Name, "list_")
+}
+
+// callLit is the qgenrt.Call of an action, with the request in req.
+func callLit(e *spec.Endpoint, a *spec.Action) *jen.Statement {
+	var methods, secrets []jen.Code
+	for _, m := range a.Methods {
+		methods = append(methods, jen.Lit(m))
+	}
+	for _, p := range a.Params {
+		if p.Secret {
+			secrets = append(secrets, jen.Lit(p.Name))
+		}
+	}
+	d := jen.Dict{
+		jen.Id("Endpoint"): jen.Lit(e.Name),
+		jen.Id("Action"):   jen.Lit(a.Name),
+		jen.Id("Path"):     jen.Lit(e.Path),
+		jen.Id("Methods"):  jen.Index().String().Values(methods...),
+		jen.Id("Form"):     jen.Id("req").Dot("Form").Call(),
+		jen.Id("Secret"):   jen.Id("req").Dot("carriesSecret").Call(),
+		jen.Id("Root"):     rootLit(a),
+	}
+	if readOnly(a) {
+		d[jen.Id("ReadOnly")] = jen.True()
+	}
+	if len(secrets) > 0 {
+		d[jen.Id("SecretKeys")] = jen.Index().String().Values(secrets...)
+	}
+	return jen.Qual(Runtime, "Call").Values(d)
+}
+
+// fieldPath follows struct fields from t through the given XML element
+// names; it returns the fields, or nil when one is missing.
+func fieldPath(t *spec.Type, names ...string) []*spec.Field {
+	var out []*spec.Field
+	for _, n := range names {
+		if t == nil {
+			return nil
+		}
+		var next *spec.Field
+		for _, f := range t.Fields {
+			if f.XMLName == n {
+				next = f
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		out = append(out, next)
+		t = next.Type
+	}
+	return out
+}
+
+// recordList finds the records of a list answer, RESPONSE/X_LIST/X with X
+// repeated: the RESPONSE, X_LIST and X fields, or nil.
+func recordList(root *spec.Type) []*spec.Field {
+	resp := fieldPath(root, "RESPONSE")
+	if resp == nil || resp[0].Kind != spec.StructField {
+		return nil
+	}
+	for _, f := range resp[0].Type.Fields {
+		if f.Kind != spec.StructField || f.Repeated || f.XMLName == "WARNING_LIST" || !strings.HasSuffix(f.XMLName, "_LIST") {
+			continue
+		}
+		inner := f.Type.Fields
+		if len(inner) == 1 && inner[0].Repeated && inner[0].Kind == spec.StructField {
+			return []*spec.Field{resp[0], f, inner[0]}
+		}
+	}
+	return nil
+}
+
+// pagingMethods adds, for an answer that may end with WARNING 1980 and a
+// continuation URL, an iterator over its pages and, when it holds a list of
+// records, an iterator over the records and a helper that collects them.
+func (g *generator) pagingMethods(f *jen.File, e *spec.Endpoint, a *spec.Action) {
+	root := a.Response.Root
+	warn := fieldPath(root, "RESPONSE", "WARNING_LIST", "WARNING")
+	if warn == nil || !warn[2].Repeated || warn[2].Kind != spec.StructField ||
+		fieldPath(warn[2].Type, "CODE") == nil || fieldPath(warn[2].Type, "URL") == nil {
+		return
+	}
+	req := requestName(e, a)
+	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(req)}
+	svc := jen.Id("s").Id(serviceName(e))
+
+	// next finds the continuation URL of a page.
+	list := jen.Id("page").Dot(warn[0].GoName).Dot(warn[1].GoName)
+	absent := jen.Id("page").Dot(warn[0].GoName).Dot(warn[1].GoName).Op("==").Nil()
+	if warn[0].Optional {
+		absent = jen.Id("page").Dot(warn[0].GoName).Op("==").Nil().Op("||").Add(absent)
+	}
+	next := jen.Func().Params(jen.Id("page").Op("*").Id(root.GoName)).Params(jen.String(), jen.Bool()).Block(
+		jen.If(absent).Block(jen.Return(jen.Lit(""), jen.False())),
+		jen.For(jen.List(jen.Id("_"), jen.Id("w")).Op(":=").Range().Add(list).Dot(warn[2].GoName)).Block(
+			jen.If(jen.List(jen.Id("u"), jen.Id("ok")).Op(":=").Qual(Runtime, "Continuation").Call(jen.Id("w").Dot("Code"), jen.Id("w").Dot("URL")), jen.Id("ok")).Block(
+				jen.Return(jen.Id("u"), jen.True()),
+			),
+		),
+		jen.Return(jen.Lit(""), jen.False()),
+	)
+	pages := a.GoName + "Pages"
+	docLines(f, fmt.Sprintf("%s sends action=%s to %s and yields each page of the answer. When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is validated first. req may be nil.", pages, a.Name, e.Path))
+	f.Func().Params(svc.Clone()).Id(pages).Params(params...).Qual("iter", "Seq2").Types(jen.Op("*").Id(root.GoName), jen.Error()).Block(
+		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(req).Values()),
+		jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(root.GoName), jen.Error()).Bool()).Block(
+				jen.Id("yield").Call(jen.Nil(), jen.Err()),
+			)),
+		),
+		jen.Return(jen.Qual(Runtime, "Pages").Call(jen.Id("ctx"), jen.Id("s").Dot("c"), callLit(e, a), next)),
+	)
+	f.Line()
+
+	rec := recordList(root)
+	if rec == nil {
+		return
+	}
+	recType := rec[2].Type.GoName
+	records := a.GoName + "Records"
+	docLines(f, fmt.Sprintf("%s yields every %s of every page of action=%s, one at a time; an error ends it. See %s.", records, rec[2].XMLName, a.Name, pages))
+	items := jen.Id("page").Dot(rec[0].GoName).Dot(rec[1].GoName)
+	loop := jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Add(items.Clone()).Dot(rec[2].GoName)).Block(
+		jen.If(jen.Op("!").Id("yield").Call(jen.Id("r"), jen.Nil())).Block(jen.Return()),
+	)
+	var inner []jen.Code
+	inner = append(inner, jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("yield").Call(jen.Id(recType).Values(), jen.Err()), jen.Return()))
+	if rec[1].Optional {
+		inner = append(inner, jen.If(items.Clone().Op("==").Nil()).Block(jen.Continue()))
+	}
+	inner = append(inner, loop)
+	f.Func().Params(svc.Clone()).Id(records).Params(params...).Qual("iter", "Seq2").Types(jen.Id(recType), jen.Error()).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id(recType), jen.Error()).Bool()).Block(
+			jen.For(jen.List(jen.Id("page"), jen.Err()).Op(":=").Range().Id("s").Dot(pages).Call(jen.Id("ctx"), jen.Id("req"))).Block(inner...),
+		)),
+	)
+	f.Line()
+	all := a.GoName + "All"
+	docLines(f, fmt.Sprintf("%s collects every %s of every page of action=%s. With an error it returns no records: a list is complete or it is an error.", all, rec[2].XMLName, a.Name))
+	f.Func().Params(svc.Clone()).Id(all).Params(params...).Params(jen.Index().Id(recType), jen.Error()).Block(
+		jen.Var().Id("out").Index().Id(recType),
+		jen.For(jen.List(jen.Id("r"), jen.Err()).Op(":=").Range().Id("s").Dot(records).Call(jen.Id("ctx"), jen.Id("req"))).Block(
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Id("out").Op("=").Append(jen.Id("out"), jen.Id("r")),
+		),
+		jen.Return(jen.Id("out"), jen.Nil()),
+	)
 	f.Line()
 }
 
