@@ -51,17 +51,17 @@ const (
 
 // AuthGreenplumListRequest holds the parameters of action=list of /api/2.0/fo/auth/greenplum/.
 type AuthGreenplumListRequest struct {
-	// Details is details. The amount of detail to list for each record. Default value is Basic. You
-	// can choose from None, Basic and All.
+	// Details is the parameter details. The amount of detail to list for each record. Default value is
+	// Basic. You can choose from None, Basic and All.
 	//
 	// The API's default: Basic.
 	Details AuthGreenplumDetails
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	IDs qgenrt.IDSet
 }
 
@@ -108,47 +108,48 @@ func (r AuthGreenplumListRequest) GoString() string {
 
 // AuthGreenplumCreateRequest holds the parameters of action=create of /api/2.0/fo/auth/greenplum/.
 type AuthGreenplumCreateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// ClientCert is client_cert. The passphrase certificate content. Optional if
+	// ClientCert is the parameter client_cert. The passphrase certificate content. Optional if
 	// passphrase_type=basic.
 	ClientCert *string
-	// ClientKey is client_key. Client key content, if private key not in vault. Optional if
-	// client_key_type=basic.
+	// ClientKey is the parameter client_key. Client key content, if private key not in vault. Optional
+	// if client_key_type=basic.
 	//
 	// A secret: sent only in a POST body and never printed.
 	ClientKey *string
-	// ClientKeyType is client_key_type. Client key type basic (default) or vault.
+	// ClientKeyType is the parameter client_key_type. Client key type basic (default) or vault.
 	//
 	// The API's default: basic.
 	ClientKeyType AuthGreenplumClientKeyType
-	// ClientKeyVaultID is client_key_vault_id. The ID of the vault to get the private key from.
-	// Required if client_key_type=vault.
+	// ClientKeyVaultID is the parameter client_key_vault_id. The ID of the vault to get the private
+	// key from. Required if client_key_type=vault.
 	ClientKeyVaultID *int64
-	// ClientKeyVaultType is client_key_vault_type. The third party vault to be used to retrieve the
-	// private key. Required if client_key_type=vault. Certain vaults support this capability. See
-	// "Vault Support Matrix" in the API user guide.
+	// ClientKeyVaultType is the parameter client_key_vault_type. The third party vault to be used to
+	// retrieve the private key. Required if client_key_type=vault. Certain vaults support this
+	// capability. See "Vault Support Matrix" in the API user guide.
 	ClientKeyVaultType *string
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -156,99 +157,102 @@ type AuthGreenplumCreateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// GreenplumDBName is greenplum_db_name. The database instance you want to authenticate to.
+	// GreenplumDBName is the parameter greenplum_db_name. The database instance you want to
+	// authenticate to.
 	//
 	// Required.
 	GreenplumDBName string
-	// GreenplumUnixConfFile is greenplum_unix_conf_file. The full path to the configuration file
-	// (postgresql.conf) on your Unix assets (IP addresses). The file must be in the same location on
-	// all assets for this record.
+	// GreenplumUnixConfFile is the parameter greenplum_unix_conf_file. The full path to the
+	// configuration file (postgresql.conf) on your Unix assets (IP addresses). The file must be in the
+	// same location on all assets for this record.
 	//
 	// Required.
 	GreenplumUnixConfFile string
-	// Hosts is hosts. A list of FQDNs for all host IP addresses on which a custom SSL certificate
-	// signed by a trusted root CA is installed. Required if ssl_verify=1.
+	// Hosts is the parameter hosts. A list of FQDNs for all host IP addresses on which a custom SSL
+	// certificate signed by a trusted root CA is installed. Required if ssl_verify=1.
 	Hosts []string
-	// IPs is ips. The IP address(es) the server will log into using the record's credentials. Multiple
-	// entries are comma separated. Required to create a record. Optional to update a record: IPs
-	// specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) the server will log into using the record's
+	// credentials. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	//
 	// Required.
 	IPs qgenrt.IPSet
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthGreenplumLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// Passphrase is passphrase. The passphrase value. Optional if passphrase_type=basic.
+	// Passphrase is the parameter passphrase. The passphrase value. Optional if passphrase_type=basic.
 	//
 	// A secret: sent only in a POST body and never printed.
 	Passphrase *string
-	// PassphraseType is passphrase_type. Passphrase type can be basic (default) or vault.
+	// PassphraseType is the parameter passphrase_type. Passphrase type can be basic (default) or
+	// vault.
 	//
 	// The API's default: basic.
 	PassphraseType AuthGreenplumPassphraseType
-	// PassphraseVaultID is passphrase_vault_id. The ID of the vault to get the passphrase from.
-	// Required if passphrase_type=vault.
+	// PassphraseVaultID is the parameter passphrase_vault_id. The ID of the vault to get the
+	// passphrase from. Required if passphrase_type=vault.
 	PassphraseVaultID *int64
-	// PassphraseVaultType is passphrase_vault_type. The vault where the private key passphrase is
-	// stored. For example CA Access Control, CyberArk AIM, Thycotic Secret Server. Required if
-	// passphrase_type=vault.
+	// PassphraseVaultType is the parameter passphrase_vault_type. The vault where the private key
+	// passphrase is stored. For example CA Access Control, CyberArk AIM, Thycotic Secret Server.
+	// Required if passphrase_type=vault.
 	PassphraseVaultType *string
-	// Password is password. The password of the Greenplum account to be used for authentication.
-	// Maximum 100 characters (ascii). For a create request, password or login_type=vault is required.
+	// Password is the parameter password. The password of the Greenplum account to be used for
+	// authentication. Maximum 100 characters (ascii). For a create request, password or
+	// login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// Port is port. The port where the database instance is running. Default is 5432.
+	// Port is the parameter port. The port where the database instance is running. Default is 5432.
 	//
 	// The API's default: 5432.
 	Port *int64
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SSLVerify is ssl_verify. SSL verification is skipped by default. Set to 1 if you want to verify
-	// the server's certificate is valid and trusted.
+	// SSLVerify is the parameter ssl_verify. SSL verification is skipped by default. Set to 1 if you
+	// want to verify the server's certificate is valid and trusted.
 	//
 	// The API's default: 0.
 	SSLVerify *bool
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Title string
-	// Username is username. The username of the account to be used for authentication. Required for
-	// create request. If password is specified this is the username of a Greenplum account. If
-	// login_type=vault is specified, this is the username of a vault account. Maximum 255 characters
-	// (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required for create request. If password is specified this is the username of a Greenplum
+	// account. If login_type=vault is specified, this is the username of a vault account. Maximum 255
+	// characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Username string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Certain vaults support this capability; see "Vault Support Matrix"
-	// in the API user guide. Vault types named in the release notes: Thycotic Secret Server (specify
-	// vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM Suite, BeyondTrust
-	// PBPS and Quest Vault.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Certain vaults support this capability; see "Vault
+	// Support Matrix" in the API user guide. Vault types named in the release notes: Thycotic Secret
+	// Server (specify vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM
+	// Suite, BeyondTrust PBPS and Quest Vault.
 	VaultType *string
 }
 
@@ -425,51 +429,52 @@ func (r AuthGreenplumCreateRequest) GoString() string {
 
 // AuthGreenplumUpdateRequest holds the parameters of action=update of /api/2.0/fo/auth/greenplum/.
 type AuthGreenplumUpdateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// AddIPs is add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple IPs/ranges
-	// are comma separated. This parameter and the ips parameter cannot be specified in the same
-	// request.
+	// AddIPs is the parameter add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple
+	// IPs/ranges are comma separated. This parameter and the ips parameter cannot be specified in the
+	// same request.
 	AddIPs qgenrt.IPSet
-	// ClientCert is client_cert. The passphrase certificate content. Optional if
+	// ClientCert is the parameter client_cert. The passphrase certificate content. Optional if
 	// passphrase_type=basic.
 	ClientCert *string
-	// ClientKey is client_key. Client key content, if private key not in vault. Optional if
-	// client_key_type=basic.
+	// ClientKey is the parameter client_key. Client key content, if private key not in vault. Optional
+	// if client_key_type=basic.
 	//
 	// A secret: sent only in a POST body and never printed.
 	ClientKey *string
-	// ClientKeyType is client_key_type. Client key type basic (default) or vault.
+	// ClientKeyType is the parameter client_key_type. Client key type basic (default) or vault.
 	//
 	// The API's default: basic.
 	ClientKeyType AuthGreenplumClientKeyType
-	// ClientKeyVaultID is client_key_vault_id. The ID of the vault to get the private key from.
-	// Required if client_key_type=vault.
+	// ClientKeyVaultID is the parameter client_key_vault_id. The ID of the vault to get the private
+	// key from. Required if client_key_type=vault.
 	ClientKeyVaultID *int64
-	// ClientKeyVaultType is client_key_vault_type. The third party vault to be used to retrieve the
-	// private key. Required if client_key_type=vault. Certain vaults support this capability. See
-	// "Vault Support Matrix" in the API user guide.
+	// ClientKeyVaultType is the parameter client_key_vault_type. The third party vault to be used to
+	// retrieve the private key. Required if client_key_type=vault. Certain vaults support this
+	// capability. See "Vault Support Matrix" in the API user guide.
 	ClientKeyVaultType *string
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -477,103 +482,106 @@ type AuthGreenplumUpdateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// GreenplumDBName is greenplum_db_name. The database instance you want to authenticate to.
+	// GreenplumDBName is the parameter greenplum_db_name. The database instance you want to
+	// authenticate to.
 	GreenplumDBName *string
-	// GreenplumUnixConfFile is greenplum_unix_conf_file. The full path to the configuration file
-	// (postgresql.conf) on your Unix assets (IP addresses). The file must be in the same location on
-	// all assets for this record.
+	// GreenplumUnixConfFile is the parameter greenplum_unix_conf_file. The full path to the
+	// configuration file (postgresql.conf) on your Unix assets (IP addresses). The file must be in the
+	// same location on all assets for this record.
 	GreenplumUnixConfFile *string
-	// Hosts is hosts. A list of FQDNs for all host IP addresses on which a custom SSL certificate
-	// signed by a trusted root CA is installed. Required if ssl_verify=1.
+	// Hosts is the parameter hosts. A list of FQDNs for all host IP addresses on which a custom SSL
+	// certificate signed by a trusted root CA is installed. Required if ssl_verify=1.
 	Hosts []string
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet
-	// IPs is ips. The IP address(es) the server will log into using the record's credentials. Multiple
-	// entries are comma separated. Required to create a record. Optional to update a record: IPs
-	// specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) the server will log into using the record's
+	// credentials. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	IPs qgenrt.IPSet
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthGreenplumLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// Passphrase is passphrase. The passphrase value. Optional if passphrase_type=basic.
+	// Passphrase is the parameter passphrase. The passphrase value. Optional if passphrase_type=basic.
 	//
 	// A secret: sent only in a POST body and never printed.
 	Passphrase *string
-	// PassphraseType is passphrase_type. Passphrase type can be basic (default) or vault.
+	// PassphraseType is the parameter passphrase_type. Passphrase type can be basic (default) or
+	// vault.
 	//
 	// The API's default: basic.
 	PassphraseType AuthGreenplumPassphraseType
-	// PassphraseVaultID is passphrase_vault_id. The ID of the vault to get the passphrase from.
-	// Required if passphrase_type=vault.
+	// PassphraseVaultID is the parameter passphrase_vault_id. The ID of the vault to get the
+	// passphrase from. Required if passphrase_type=vault.
 	PassphraseVaultID *int64
-	// PassphraseVaultType is passphrase_vault_type. The vault where the private key passphrase is
-	// stored. For example CA Access Control, CyberArk AIM, Thycotic Secret Server. Required if
-	// passphrase_type=vault.
+	// PassphraseVaultType is the parameter passphrase_vault_type. The vault where the private key
+	// passphrase is stored. For example CA Access Control, CyberArk AIM, Thycotic Secret Server.
+	// Required if passphrase_type=vault.
 	PassphraseVaultType *string
-	// Password is password. The password of the Greenplum account to be used for authentication.
-	// Maximum 100 characters (ascii). For a create request, password or login_type=vault is required.
+	// Password is the parameter password. The password of the Greenplum account to be used for
+	// authentication. Maximum 100 characters (ascii). For a create request, password or
+	// login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// Port is port. The port where the database instance is running. Default is 5432.
+	// Port is the parameter port. The port where the database instance is running. Default is 5432.
 	//
 	// The API's default: 5432.
 	Port *int64
-	// RemoveIPs is remove_ips. IPs to be removed from your record. You may enter a combination of IPs
-	// and ranges. Multiple entries are comma separated. This parameter and the ips parameter cannot be
-	// specified in the same request.
+	// RemoveIPs is the parameter remove_ips. IPs to be removed from your record. You may enter a
+	// combination of IPs and ranges. Multiple entries are comma separated. This parameter and the ips
+	// parameter cannot be specified in the same request.
 	RemoveIPs qgenrt.IPSet
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SSLVerify is ssl_verify. SSL verification is skipped by default. Set to 1 if you want to verify
-	// the server's certificate is valid and trusted.
+	// SSLVerify is the parameter ssl_verify. SSL verification is skipped by default. Set to 1 if you
+	// want to verify the server's certificate is valid and trusted.
 	//
 	// The API's default: 0.
 	SSLVerify *bool
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// At most 255 characters.
 	Title *string
-	// Username is username. The username of the account to be used for authentication. Required for
-	// create request. If password is specified this is the username of a Greenplum account. If
-	// login_type=vault is specified, this is the username of a vault account. Maximum 255 characters
-	// (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required for create request. If password is specified this is the username of a Greenplum
+	// account. If login_type=vault is specified, this is the username of a vault account. Maximum 255
+	// characters (ascii).
 	//
 	// At most 255 characters.
 	Username *string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Certain vaults support this capability; see "Vault Support Matrix"
-	// in the API user guide. Vault types named in the release notes: Thycotic Secret Server (specify
-	// vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM Suite, BeyondTrust
-	// PBPS and Quest Vault.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Certain vaults support this capability; see "Vault
+	// Support Matrix" in the API user guide. Vault types named in the release notes: Thycotic Secret
+	// Server (specify vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM
+	// Suite, BeyondTrust PBPS and Quest Vault.
 	VaultType *string
 }
 
@@ -765,12 +773,12 @@ func (r AuthGreenplumUpdateRequest) GoString() string {
 
 // AuthGreenplumDeleteRequest holds the parameters of action=delete of /api/2.0/fo/auth/greenplum/.
 type AuthGreenplumDeleteRequest struct {
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet

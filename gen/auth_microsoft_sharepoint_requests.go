@@ -34,17 +34,17 @@ const (
 // AuthMicrosoftSharepointListRequest holds the parameters of action=list of
 // /api/2.0/fo/auth/microsoft_sharepoint/.
 type AuthMicrosoftSharepointListRequest struct {
-	// Details is details. The amount of detail to list for each record. Default value is Basic. You
-	// can choose from None, Basic and All.
+	// Details is the parameter details. The amount of detail to list for each record. Default value is
+	// Basic. You can choose from None, Basic and All.
 	//
 	// The API's default: Basic.
 	Details AuthMicrosoftSharepointDetails
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	IDs qgenrt.IDSet
 }
 
@@ -92,35 +92,36 @@ func (r AuthMicrosoftSharepointListRequest) GoString() string {
 // AuthMicrosoftSharepointCreateRequest holds the parameters of action=create of
 // /api/2.0/fo/auth/microsoft_sharepoint/.
 type AuthMicrosoftSharepointCreateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// DBLocal is db_local. Set to 1 when login credentials are for a MS SQL Server database account.
-	// Set to 0 when login credentials are for a Microsoft Windows operating system account that is
-	// associated with a MS SQL Server database account. When db_local is not specified during a create
-	// request, the flag is set to 1.
+	// DBLocal is the parameter db_local. Set to 1 when login credentials are for a MS SQL Server
+	// database account. Set to 0 when login credentials are for a Microsoft Windows operating system
+	// account that is associated with a MS SQL Server database account. When db_local is not specified
+	// during a create request, the flag is set to 1.
 	//
 	// The API's default: 1.
 	DBLocal *bool
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -128,88 +129,88 @@ type AuthMicrosoftSharepointCreateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// IPs is ips. The IP address(es) for the Microsoft SharePoint targets you want to authenticate to.
-	// Multiple entries are comma separated. Required to create a record. Optional to update a record:
-	// IPs specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) for the Microsoft SharePoint targets you want to
+	// authenticate to. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	//
 	// Required.
 	IPs qgenrt.IPSet
-	// Kerberos is kerberos. When not specified, Kerberos is enabled allowing the scanning engine to
-	// try Kerberos when negotiating authentication to target hosts. Specify kerberos=0 if you do not
-	// want Kerberos attempted.
+	// Kerberos is the parameter kerberos. When not specified, Kerberos is enabled allowing the
+	// scanning engine to try Kerberos when negotiating authentication to target hosts. Specify
+	// kerberos=0 if you do not want Kerberos attempted.
 	//
 	// The API's default: 1.
 	Kerberos *bool
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthMicrosoftSharepointLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// NTLMv1 is ntlmv1. When not specified, NTLMv1 will not be attempted. Specify ntlmv1=1 to try
-	// NTLMv1 when negotiating authentication to target hosts.
+	// NTLMv1 is the parameter ntlmv1. When not specified, NTLMv1 will not be attempted. Specify
+	// ntlmv1=1 to try NTLMv1 when negotiating authentication to target hosts.
 	//
 	// The API's default: 0.
 	NTLMv1 *bool
-	// NTLMv2 is ntlmv2. When not specified, NTLMv2 is enabled allowing the scanning engine to try
-	// NTLMv2 when negotiating authentication to target hosts. Specify ntlmv2=0 if you do not want
-	// NTLMv2 attempted.
+	// NTLMv2 is the parameter ntlmv2. When not specified, NTLMv2 is enabled allowing the scanning
+	// engine to try NTLMv2 when negotiating authentication to target hosts. Specify ntlmv2=0 if you do
+	// not want NTLMv2 attempted.
 	//
 	// The API's default: 1.
 	NTLMv2 *bool
-	// Password is password. The password of the MS SQL Server database user account to be used for
-	// authentication. Maximum 100 characters (ascii). For a create request, password or
+	// Password is the parameter password. The password of the MS SQL Server database user account to
+	// be used for authentication. Maximum 100 characters (ascii). For a create request, password or
 	// login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Title string
-	// Username is username. The username of the account to be used for authentication. Required for
-	// create request. If password is specified this is the username of a MS SQL Server database user
-	// account used for SharePoint. If login_type=vault is specified, this is the username of a vault
-	// account. Maximum 255 characters (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required for create request. If password is specified this is the username of a MS SQL Server
+	// database user account used for SharePoint. If login_type=vault is specified, this is the
+	// username of a vault account. Maximum 255 characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Username string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Certain vaults support this capability; see "Vault Support Matrix"
-	// in the API user guide. Vault types named in the release notes: Thycotic Secret Server (specify
-	// vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM Suite, BeyondTrust
-	// PBPS and Quest Vault.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Certain vaults support this capability; see "Vault
+	// Support Matrix" in the API user guide. Vault types named in the release notes: Thycotic Secret
+	// Server (specify vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM
+	// Suite, BeyondTrust PBPS and Quest Vault.
 	VaultType *string
-	// WindowsDomain is windows_domain. The domain name where the login credentials are stored when the
-	// login credentials are for a Microsoft Windows operating system account that is associated with a
-	// MS SQL Server database account. Required when db_local=0, otherwise invalid. The domain name may
-	// include 1-256 characters (ascii). For an update request when the credentials for the record are
-	// for a Microsoft Windows account (db_local=0) and you want to change the record to use
-	// credentials for a MS SQL Server account (db_local=1), then you must set windows_domain='' (the
-	// empty string) to clear the current parameter setting.
+	// WindowsDomain is the parameter windows_domain. The domain name where the login credentials are
+	// stored when the login credentials are for a Microsoft Windows operating system account that is
+	// associated with a MS SQL Server database account. Required when db_local=0, otherwise invalid.
+	// The domain name may include 1-256 characters (ascii). For an update request when the credentials
+	// for the record are for a Microsoft Windows account (db_local=0) and you want to change the
+	// record to use credentials for a MS SQL Server account (db_local=1), then you must set
+	// windows_domain='' (the empty string) to clear the current parameter setting.
 	//
 	// At most 256 characters. Set it to the empty value to clear the stored value.
 	WindowsDomain *string
@@ -344,39 +345,40 @@ func (r AuthMicrosoftSharepointCreateRequest) GoString() string {
 // AuthMicrosoftSharepointUpdateRequest holds the parameters of action=update of
 // /api/2.0/fo/auth/microsoft_sharepoint/.
 type AuthMicrosoftSharepointUpdateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// AddIPs is add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple IPs/ranges
-	// are comma separated. This parameter and the ips parameter cannot be specified in the same
-	// request.
+	// AddIPs is the parameter add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple
+	// IPs/ranges are comma separated. This parameter and the ips parameter cannot be specified in the
+	// same request.
 	AddIPs qgenrt.IPSet
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// DBLocal is db_local. Set to 1 when login credentials are for a MS SQL Server database account.
-	// Set to 0 when login credentials are for a Microsoft Windows operating system account that is
-	// associated with a MS SQL Server database account. When db_local is not specified during a create
-	// request, the flag is set to 1.
+	// DBLocal is the parameter db_local. Set to 1 when login credentials are for a MS SQL Server
+	// database account. Set to 0 when login credentials are for a Microsoft Windows operating system
+	// account that is associated with a MS SQL Server database account. When db_local is not specified
+	// during a create request, the flag is set to 1.
 	//
 	// The API's default: 1.
 	DBLocal *bool
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -384,96 +386,96 @@ type AuthMicrosoftSharepointUpdateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet
-	// IPs is ips. The IP address(es) for the Microsoft SharePoint targets you want to authenticate to.
-	// Multiple entries are comma separated. Required to create a record. Optional to update a record:
-	// IPs specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) for the Microsoft SharePoint targets you want to
+	// authenticate to. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	IPs qgenrt.IPSet
-	// Kerberos is kerberos. When not specified, Kerberos is enabled allowing the scanning engine to
-	// try Kerberos when negotiating authentication to target hosts. Specify kerberos=0 if you do not
-	// want Kerberos attempted.
+	// Kerberos is the parameter kerberos. When not specified, Kerberos is enabled allowing the
+	// scanning engine to try Kerberos when negotiating authentication to target hosts. Specify
+	// kerberos=0 if you do not want Kerberos attempted.
 	//
 	// The API's default: 1.
 	Kerberos *bool
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthMicrosoftSharepointLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// NTLMv1 is ntlmv1. When not specified, NTLMv1 will not be attempted. Specify ntlmv1=1 to try
-	// NTLMv1 when negotiating authentication to target hosts.
+	// NTLMv1 is the parameter ntlmv1. When not specified, NTLMv1 will not be attempted. Specify
+	// ntlmv1=1 to try NTLMv1 when negotiating authentication to target hosts.
 	//
 	// The API's default: 0.
 	NTLMv1 *bool
-	// NTLMv2 is ntlmv2. When not specified, NTLMv2 is enabled allowing the scanning engine to try
-	// NTLMv2 when negotiating authentication to target hosts. Specify ntlmv2=0 if you do not want
-	// NTLMv2 attempted.
+	// NTLMv2 is the parameter ntlmv2. When not specified, NTLMv2 is enabled allowing the scanning
+	// engine to try NTLMv2 when negotiating authentication to target hosts. Specify ntlmv2=0 if you do
+	// not want NTLMv2 attempted.
 	//
 	// The API's default: 1.
 	NTLMv2 *bool
-	// Password is password. The password of the MS SQL Server database user account to be used for
-	// authentication. Maximum 100 characters (ascii). For a create request, password or
+	// Password is the parameter password. The password of the MS SQL Server database user account to
+	// be used for authentication. Maximum 100 characters (ascii). For a create request, password or
 	// login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// RemoveIPs is remove_ips. IPs to be removed from your record. You may enter a combination of IPs
-	// and ranges. Multiple entries are comma separated. This parameter and the ips parameter cannot be
-	// specified in the same request.
+	// RemoveIPs is the parameter remove_ips. IPs to be removed from your record. You may enter a
+	// combination of IPs and ranges. Multiple entries are comma separated. This parameter and the ips
+	// parameter cannot be specified in the same request.
 	RemoveIPs qgenrt.IPSet
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// At most 255 characters.
 	Title *string
-	// Username is username. The username of the account to be used for authentication. Required for
-	// create request. If password is specified this is the username of a MS SQL Server database user
-	// account used for SharePoint. If login_type=vault is specified, this is the username of a vault
-	// account. Maximum 255 characters (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required for create request. If password is specified this is the username of a MS SQL Server
+	// database user account used for SharePoint. If login_type=vault is specified, this is the
+	// username of a vault account. Maximum 255 characters (ascii).
 	//
 	// At most 255 characters.
 	Username *string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Certain vaults support this capability; see "Vault Support Matrix"
-	// in the API user guide. Vault types named in the release notes: Thycotic Secret Server (specify
-	// vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM Suite, BeyondTrust
-	// PBPS and Quest Vault.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Certain vaults support this capability; see "Vault
+	// Support Matrix" in the API user guide. Vault types named in the release notes: Thycotic Secret
+	// Server (specify vault_type=Thycotic+Secret+Server, URL-encoded), CyberArk AIM, Cyber-ARK PIM
+	// Suite, BeyondTrust PBPS and Quest Vault.
 	VaultType *string
-	// WindowsDomain is windows_domain. The domain name where the login credentials are stored when the
-	// login credentials are for a Microsoft Windows operating system account that is associated with a
-	// MS SQL Server database account. Required when db_local=0, otherwise invalid. The domain name may
-	// include 1-256 characters (ascii). For an update request when the credentials for the record are
-	// for a Microsoft Windows account (db_local=0) and you want to change the record to use
-	// credentials for a MS SQL Server account (db_local=1), then you must set windows_domain='' (the
-	// empty string) to clear the current parameter setting.
+	// WindowsDomain is the parameter windows_domain. The domain name where the login credentials are
+	// stored when the login credentials are for a Microsoft Windows operating system account that is
+	// associated with a MS SQL Server database account. Required when db_local=0, otherwise invalid.
+	// The domain name may include 1-256 characters (ascii). For an update request when the credentials
+	// for the record are for a Microsoft Windows account (db_local=0) and you want to change the
+	// record to use credentials for a MS SQL Server account (db_local=1), then you must set
+	// windows_domain='' (the empty string) to clear the current parameter setting.
 	//
 	// At most 256 characters. Set it to the empty value to clear the stored value.
 	WindowsDomain *string
@@ -623,12 +625,12 @@ func (r AuthMicrosoftSharepointUpdateRequest) GoString() string {
 // AuthMicrosoftSharepointDeleteRequest holds the parameters of action=delete of
 // /api/2.0/fo/auth/microsoft_sharepoint/.
 type AuthMicrosoftSharepointDeleteRequest struct {
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet

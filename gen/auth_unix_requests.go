@@ -40,17 +40,17 @@ const (
 
 // AuthUnixListRequest holds the parameters of action=list of /api/2.0/fo/auth/unix/.
 type AuthUnixListRequest struct {
-	// Details is details. The amount of detail to list for each record. Default value is Basic. You
-	// can choose from None, Basic and All.
+	// Details is the parameter details. The amount of detail to list for each record. Default value is
+	// Basic. You can choose from None, Basic and All.
 	//
 	// The API's default: Basic.
 	Details AuthUnixDetails
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	IDs qgenrt.IDSet
 }
 
@@ -97,28 +97,29 @@ func (r AuthUnixListRequest) GoString() string {
 
 // AuthUnixCreateRequest holds the parameters of action=create of /api/2.0/fo/auth/unix/.
 type AuthUnixCreateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -126,63 +127,64 @@ type AuthUnixCreateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// IPs is ips. The IP address(es) the server will log into using the record's credentials. Multiple
-	// entries are comma separated. Required to create a record. Optional to update a record: IPs
-	// specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) the server will log into using the record's
+	// credentials. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	//
 	// Required.
 	IPs qgenrt.IPSet
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthUnixLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// Password is password. The password of the account to be used for authentication. Maximum 100
-	// characters (ascii). For a create request, password or login_type=vault is required.
+	// Password is the parameter password. The password of the account to be used for authentication.
+	// Maximum 100 characters (ascii). For a create request, password or login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SubType is sub_type. The sub-type of the Unix record: cisco (Cisco) or checkpoint_firewall
-	// (Checkpoint Firewall). Cisco and Checkpoint Firewall are sub-types of Unix authentication.
+	// SubType is the parameter sub_type. The sub-type of the Unix record: cisco (Cisco) or
+	// checkpoint_firewall (Checkpoint Firewall). Cisco and Checkpoint Firewall are sub-types of Unix
+	// authentication.
 	SubType AuthUnixSubType
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Title string
-	// Username is username. The username of the account to be used for authentication. Required to
-	// create record, optional to update record. If login_type=vault is specified, this is the username
-	// of a vault account. Maximum 255 characters (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required to create record, optional to update record. If login_type=vault is specified, this is
+	// the username of a vault account. Maximum 255 characters (ascii).
 	//
 	// Required. At most 255 characters.
 	Username string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Specify vault_type=Thycotic+Secret+Server to use this vault type
-	// (now supported in Cisco and Checkpoint Firewall records too). See "Vault Support Matrix" in the
-	// API user guide for the other vault types.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Specify vault_type=Thycotic+Secret+Server to use this
+	// vault type (now supported in Cisco and Checkpoint Firewall records too). See "Vault Support
+	// Matrix" in the API user guide for the other vault types.
 	VaultType *string
 }
 
@@ -294,32 +296,33 @@ func (r AuthUnixCreateRequest) GoString() string {
 
 // AuthUnixUpdateRequest holds the parameters of action=update of /api/2.0/fo/auth/unix/.
 type AuthUnixUpdateRequest struct {
-	// AccountName is account_name. The account name. Optional if vault type is BeyondTrust PBPS. When
-	// not specified, we'll try the username specified in the authentication record.
+	// AccountName is the parameter account_name. The account name. Optional if vault type is
+	// BeyondTrust PBPS. When not specified, we'll try the username specified in the authentication
+	// record.
 	AccountName *string
-	// AddIPs is add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple IPs/ranges
-	// are comma separated. This parameter and the ips parameter cannot be specified in the same
-	// request.
+	// AddIPs is the parameter add_ips. Add IPs and/or ranges to the IPs list for this record. Multiple
+	// IPs/ranges are comma separated. This parameter and the ips parameter cannot be specified in the
+	// same request.
 	AddIPs qgenrt.IPSet
-	// Comments is comments. User defined comments. Maximum of 1999 characters.
+	// Comments is the parameter comments. User defined comments. Maximum of 1999 characters.
 	//
 	// At most 1999 characters.
 	Comments *string
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// File is file. Specify the name of the file in the secure digital safe where the password to be
-	// used for authentication should be stored. Required if vault type is CyberArk AIM and Cyber-ARK
-	// PIM Suite. The file name can contain a maximum of 165 characters. The maximum length of a folder
-	// name plus a file name is 170 characters (the leading and/or trailing space in the input value
-	// will be removed). These special characters cannot be included in a file name: \ / : * ? " < > |
-	// <tab>
+	// File is the parameter file. Specify the name of the file in the secure digital safe where the
+	// password to be used for authentication should be stored. Required if vault type is CyberArk AIM
+	// and Cyber-ARK PIM Suite. The file name can contain a maximum of 165 characters. The maximum
+	// length of a folder name plus a file name is 170 characters (the leading and/or trailing space in
+	// the input value will be removed). These special characters cannot be included in a file name: \
+	// / : * ? " < > | <tab>
 	//
 	// At most 165 characters.
 	File *string
-	// Folder is folder. Specify the name of the folder in the secure digital safe where the password
-	// to be used for authentication should be stored. Required if vault type is CyberArk AIM and
-	// Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
+	// Folder is the parameter folder. Specify the name of the folder in the secure digital safe where
+	// the password to be used for authentication should be stored. Required if vault type is CyberArk
+	// AIM and Cyber-ARK PIM Suite. The folder name can contain a maximum of 169 characters. Entering a
 	// trailing /, as in folder/, is optional (when specified, the service removes the trailing / and
 	// does not save it in the folder name). The maximum length of a folder name with a file name is
 	// 170 characters (the leading and/or trailing space in the input value will be removed). These
@@ -327,71 +330,72 @@ type AuthUnixUpdateRequest struct {
 	//
 	// At most 169 characters.
 	Folder *string
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet
-	// IPs is ips. The IP address(es) the server will log into using the record's credentials. Multiple
-	// entries are comma separated. Required to create a record. Optional to update a record: IPs
-	// specified will overwrite existing IPs in the record, and existing IPs will be removed. This
-	// parameter and the add_ips parameter or the remove_ips parameter cannot be specified in the same
-	// request.
+	// IPs is the parameter ips. The IP address(es) the server will log into using the record's
+	// credentials. Multiple entries are comma separated. Required to create a record. Optional to
+	// update a record: IPs specified will overwrite existing IPs in the record, and existing IPs will
+	// be removed. This parameter and the add_ips parameter or the remove_ips parameter cannot be
+	// specified in the same request.
 	IPs qgenrt.IPSet
-	// LoginType is login_type. Login type can be basic (default) or vault. Set to vault if a third
-	// party vault will be used to retrieve the password. Vault parameters need to be provided in the
-	// record. See "Vault Definition" in the API user guide. For a create request, password or
-	// login_type=vault is required.
+	// LoginType is the parameter login_type. Login type can be basic (default) or vault. Set to vault
+	// if a third party vault will be used to retrieve the password. Vault parameters need to be
+	// provided in the record. See "Vault Definition" in the API user guide. For a create request,
+	// password or login_type=vault is required.
 	//
 	// The API's default: basic.
 	LoginType AuthUnixLoginType
-	// NetworkID is network_id. The network ID for the record. Optional to create or update record, and
-	// valid only when the networks feature is enabled.
+	// NetworkID is the parameter network_id. The network ID for the record. Optional to create or
+	// update record, and valid only when the networks feature is enabled.
 	NetworkID *int64
-	// Password is password. The password of the account to be used for authentication. Maximum 100
-	// characters (ascii). For a create request, password or login_type=vault is required.
+	// Password is the parameter password. The password of the account to be used for authentication.
+	// Maximum 100 characters (ascii). For a create request, password or login_type=vault is required.
 	//
 	// At most 100 characters. A secret: sent only in a POST body and never printed.
 	Password *string
-	// RemoveIPs is remove_ips. IPs to be removed from your record. You may enter a combination of IPs
-	// and ranges. Multiple entries are comma separated. This parameter and the ips parameter cannot be
-	// specified in the same request.
+	// RemoveIPs is the parameter remove_ips. IPs to be removed from your record. You may enter a
+	// combination of IPs and ranges. Multiple entries are comma separated. This parameter and the ips
+	// parameter cannot be specified in the same request.
 	RemoveIPs qgenrt.IPSet
-	// SecretName is secret_name. Specify the secret name that contains the password to be used for
-	// authentication. Required if vault type is Thycotic Secret Server. The scanning engine will
-	// perform a search for the secret name and then get the password from the secret returned by the
-	// search. A single exact match of the secret name must be found in order for authentication to be
-	// successful. The secret name may contain a maximum of 256 characters, and must not contain
-	// multibyte characters.
+	// SecretName is the parameter secret_name. Specify the secret name that contains the password to
+	// be used for authentication. Required if vault type is Thycotic Secret Server. The scanning
+	// engine will perform a search for the secret name and then get the password from the secret
+	// returned by the search. A single exact match of the secret name must be found in order for
+	// authentication to be successful. The secret name may contain a maximum of 256 characters, and
+	// must not contain multibyte characters.
 	//
 	// At most 256 characters.
 	SecretName *string
-	// SubType is sub_type. The sub-type of the Unix record: cisco (Cisco) or checkpoint_firewall
-	// (Checkpoint Firewall). Cisco and Checkpoint Firewall are sub-types of Unix authentication.
+	// SubType is the parameter sub_type. The sub-type of the Unix record: cisco (Cisco) or
+	// checkpoint_firewall (Checkpoint Firewall). Cisco and Checkpoint Firewall are sub-types of Unix
+	// authentication.
 	SubType AuthUnixSubType
-	// SystemName is system_name. The managed system name (also known as asset name). Optional if vault
-	// type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to auto-discover the
-	// system name at scan time.
+	// SystemName is the parameter system_name. The managed system name (also known as asset name).
+	// Optional if vault type is BeyondTrust PBPS or Quest Vault. When not specified, we'll attempt to
+	// auto-discover the system name at scan time.
 	SystemName *string
-	// Title is title. A title for the record. The title must be unique. Maximum 255 characters
-	// (ascii).
+	// Title is the parameter title. A title for the record. The title must be unique. Maximum 255
+	// characters (ascii).
 	//
 	// At most 255 characters.
 	Title *string
-	// Username is username. The username of the account to be used for authentication. Required to
-	// create record, optional to update record. If login_type=vault is specified, this is the username
-	// of a vault account. Maximum 255 characters (ascii).
+	// Username is the parameter username. The username of the account to be used for authentication.
+	// Required to create record, optional to update record. If login_type=vault is specified, this is
+	// the username of a vault account. Maximum 255 characters (ascii).
 	//
 	// At most 255 characters.
 	Username *string
-	// VaultID is vault_id. The ID of the vault to be used to retrieve the password for login. Required
-	// if login_type=vault.
+	// VaultID is the parameter vault_id. The ID of the vault to be used to retrieve the password for
+	// login. Required if login_type=vault.
 	VaultID *int64
-	// VaultType is vault_type. The third party vault to be used to retrieve the password for login.
-	// Required if login_type=vault. Specify vault_type=Thycotic+Secret+Server to use this vault type
-	// (now supported in Cisco and Checkpoint Firewall records too). See "Vault Support Matrix" in the
-	// API user guide for the other vault types.
+	// VaultType is the parameter vault_type. The third party vault to be used to retrieve the password
+	// for login. Required if login_type=vault. Specify vault_type=Thycotic+Secret+Server to use this
+	// vault type (now supported in Cisco and Checkpoint Firewall records too). See "Vault Support
+	// Matrix" in the API user guide for the other vault types.
 	VaultType *string
 }
 
@@ -518,12 +522,12 @@ func (r AuthUnixUpdateRequest) GoString() string {
 
 // AuthUnixDeleteRequest holds the parameters of action=delete of /api/2.0/fo/auth/unix/.
 type AuthUnixDeleteRequest struct {
-	// EchoRequest is echo_request. Specify 1 to view (echo) input parameters in the XML output. By
-	// default these are not included.
+	// EchoRequest is the parameter echo_request. Specify 1 to view (echo) input parameters in the XML
+	// output. By default these are not included.
 	EchoRequest *bool
-	// IDs is ids. Record IDs to list, update or delete (optional to list records, required to update
-	// or delete records). Specify record IDs and/or ID ranges (for example, 1359-1407). Multiple
-	// entries are comma separated.
+	// IDs is the parameter ids. Record IDs to list, update or delete (optional to list records,
+	// required to update or delete records). Specify record IDs and/or ID ranges (for example,
+	// 1359-1407). Multiple entries are comma separated.
 	//
 	// Required.
 	IDs qgenrt.IDSet

@@ -71,60 +71,62 @@ const (
 // ScanLaunchRequest holds the parameters of action=launch of /api/2.0/fo/scan/. Launch a
 // vulnerability scan. The answer's ITEM_LIST holds the scan ID and its REFERENCE (scan/...).
 type ScanLaunchRequest struct {
-	// AssetGroups is asset_groups. The titles of asset groups containing the hosts to be scanned.
-	// Multiple titles are comma separated. You must specify at least one target i.e. IPs, asset groups
-	// or FQDNs.
+	// AssetGroups is the parameter asset_groups. The titles of asset groups containing the hosts to be
+	// scanned. Multiple titles are comma separated. You must specify at least one target i.e. IPs,
+	// asset groups or FQDNs.
 	AssetGroups []string
-	// FQDN is fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must specify at least
-	// one target i.e. IPs, asset groups or FQDNs. Multiple values are comma separated. This input
-	// parameter was previously only supported for CertView type vulnerability scans. You can specify
-	// FQDNs in combination with IPs and asset groups but not with asset tags.
+	// FQDN is the parameter fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must
+	// specify at least one target i.e. IPs, asset groups or FQDNs. Multiple values are comma
+	// separated. This input parameter was previously only supported for CertView type vulnerability
+	// scans. You can specify FQDNs in combination with IPs and asset groups but not with asset tags.
 	FQDN []string
-	// IP is ip. The IP addresses to be scanned. You may enter individual IP addresses and/or ranges.
-	// Multiple entries are comma separated. You must specify at least one target i.e. IPs, asset
-	// groups or FQDNs.
+	// IP is the parameter ip. The IP addresses to be scanned. You may enter individual IP addresses
+	// and/or ranges. Multiple entries are comma separated. You must specify at least one target i.e.
+	// IPs, asset groups or FQDNs.
 	IP qgenrt.IPSet
-	// IscannerName is iscanner_name. The friendly name of the scanner appliance to be used (scanner_us
-	// in the seed's samples).
+	// IscannerName is the parameter iscanner_name. The friendly name of the scanner appliance to be
+	// used (scanner_us in the seed's samples).
 	IscannerName *string
-	// OptionTitle is option_title. The title of the option profile to be used.
+	// OptionTitle is the parameter option_title. The title of the option profile to be used.
 	//
 	// Required.
 	OptionTitle string
-	// ScanTitle is scan_title. The scan title.
+	// ScanTitle is the parameter scan_title. The scan title.
 	ScanTitle *string
-	// TagExcludeSelector is tag_exclude_selector. Select any (the default) to exclude hosts that match
-	// at least one of the selected tags, or all to exclude only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagExcludeSelector is the parameter tag_exclude_selector. Select any (the default) to exclude
+	// hosts that match at least one of the selected tags, or all to exclude only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagExcludeSelector ScanTagExcludeSelector
-	// TagIncludeSelector is tag_include_selector. Select any (the default) to include hosts that match
-	// at least one of the selected tags, or all to include only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagIncludeSelector is the parameter tag_include_selector. Select any (the default) to include
+	// hosts that match at least one of the selected tags, or all to include only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagIncludeSelector ScanTagIncludeSelector
-	// TagSetBy is tag_set_by. Specify id (the default) to give the tag sets as tag IDs, or name to
-	// give them as tag names. Used with target_from=tags.
+	// TagSetBy is the parameter tag_set_by. Specify id (the default) to give the tag sets as tag IDs,
+	// or name to give them as tag names. Used with target_from=tags.
 	//
 	// The API's default: id.
 	TagSetBy ScanTagSetBy
-	// TagSetExclude is tag_set_exclude. The tag set to exclude: hosts that match these tags are not
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetExclude is the parameter tag_set_exclude. The tag set to exclude: hosts that match these
+	// tags are not scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetExclude []string
-	// TagSetInclude is tag_set_include. The tag set to include: hosts that match these tags are
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetInclude is the parameter tag_set_include. The tag set to include: hosts that match these
+	// tags are scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetInclude []string
-	// TargetFrom is target_from. Specify assets (the default) when your scan target will include IP
-	// addresses/ranges and/or asset groups (and FQDNs). Specify tags when your scan target will
-	// include asset tags.
+	// TargetFrom is the parameter target_from. Specify assets (the default) when your scan target will
+	// include IP addresses/ranges and/or asset groups (and FQDNs). Specify tags when your scan target
+	// will include asset tags.
 	//
 	// The API's default: assets.
 	TargetFrom ScanTargetFrom
-	// UseIPNtRangeTags is use_ip_nt_range_tags. Specify 0 (the default) to select from all tags, or 1
-	// to scan all IP addresses defined in the tags; with 1 only tags with the dynamic rule "IP address
-	// in Network Range(s)" can be selected. Used with target_from=tags.
+	// UseIPNtRangeTags is the parameter use_ip_nt_range_tags. Specify 0 (the default) to select from
+	// all tags, or 1 to scan all IP addresses defined in the tags; with 1 only tags with the dynamic
+	// rule "IP address in Network Range(s)" can be selected. Used with target_from=tags.
 	//
 	// The API's default: 0.
 	UseIPNtRangeTags *bool
@@ -224,28 +226,28 @@ func (r ScanLaunchRequest) GoString() string {
 // ScanListRequest holds the parameters of action=list of /api/2.0/fo/scan/. List vulnerability
 // scans.
 type ScanListRequest struct {
-	// LaunchedAfterDateTime is launched_after_datetime. Show only scans launched after this date and
-	// time (YYYY-MM-DD[THH:MM:SSZ], UTC).
+	// LaunchedAfterDateTime is the parameter launched_after_datetime. Show only scans launched after
+	// this date and time (YYYY-MM-DD[THH:MM:SSZ], UTC).
 	LaunchedAfterDateTime *time.Time
-	// LaunchedBeforeDateTime is launched_before_datetime. Show only scans launched before this date
-	// and time (YYYY-MM-DD[THH:MM:SSZ], UTC).
+	// LaunchedBeforeDateTime is the parameter launched_before_datetime. Show only scans launched
+	// before this date and time (YYYY-MM-DD[THH:MM:SSZ], UTC).
 	LaunchedBeforeDateTime *time.Time
-	// Processed is processed. Specify 1 to show only processed scans, 0 to show only scans not
-	// processed.
+	// Processed is the parameter processed. Specify 1 to show only processed scans, 0 to show only
+	// scans not processed.
 	Processed *bool
-	// ScanRef is scan_ref. The scan reference of a scan, such as scan/1582276574.00236 (the REFERENCE
-	// returned by launch, REF in the scan list). To fetch: the scan whose results to fetch. To list:
-	// show only this scan.
+	// ScanRef is the parameter scan_ref. The scan reference of a scan, such as scan/1582276574.00236
+	// (the REFERENCE returned by launch, REF in the scan list). To fetch: the scan whose results to
+	// fetch. To list: show only this scan.
 	ScanRef *string
-	// State is state. Show only scans in one or more states, comma separated: Running, Paused,
-	// Canceled, Finished, Error, Queued, Loading.
+	// State is the parameter state. Show only scans in one or more states, comma separated: Running,
+	// Paused, Canceled, Finished, Error, Queued, Loading.
 	State []string
-	// Target is target. Show only scans whose target includes these IP addresses and/or ranges, comma
-	// separated.
+	// Target is the parameter target. Show only scans whose target includes these IP addresses and/or
+	// ranges, comma separated.
 	Target qgenrt.IPSet
-	// Type is type. Show only scans of one launch type (TYPE in the list output).
+	// Type is the parameter type. Show only scans of one launch type (TYPE in the list output).
 	Type ScanType
-	// UserLogin is user_login. Show only scans launched by this user login.
+	// UserLogin is the parameter user_login. Show only scans launched by this user login.
 	UserLogin *string
 }
 
@@ -318,15 +320,16 @@ func (r ScanListRequest) GoString() string {
 // ScanFetchRequest holds the parameters of action=fetch of /api/2.0/fo/scan/. Fetch the results of
 // a finished scan.
 type ScanFetchRequest struct {
-	// OutputFormat is output_format. The format of the fetched results. With csv_extended the FQDN
-	// column shows the FQDNs that were included in the scan target; with json_extended fqdn follows
-	// the option profile and lists the FQDNs that were included in the scan target.
+	// OutputFormat is the parameter output_format. The format of the fetched results. With
+	// csv_extended the FQDN column shows the FQDNs that were included in the scan target; with
+	// json_extended fqdn follows the option profile and lists the FQDNs that were included in the scan
+	// target.
 	//
 	// The API's default: csv.
 	OutputFormat ScanOutputFormat
-	// ScanRef is scan_ref. The scan reference of a scan, such as scan/1582276574.00236 (the REFERENCE
-	// returned by launch, REF in the scan list). To fetch: the scan whose results to fetch. To list:
-	// show only this scan.
+	// ScanRef is the parameter scan_ref. The scan reference of a scan, such as scan/1582276574.00236
+	// (the REFERENCE returned by launch, REF in the scan list). To fetch: the scan whose results to
+	// fetch. To list: show only this scan.
 	//
 	// Required.
 	ScanRef string

@@ -61,112 +61,119 @@ const (
 // ScheduleScanCreateRequest holds the parameters of action=create of /api/2.0/fo/schedule/scan/.
 // Create a scheduled scan. The answer's ITEM_LIST holds the new schedule's ID.
 type ScheduleScanCreateRequest struct {
-	// Active is active. Specify 1 to make the schedule active, 0 to make it inactive (ACTIVE in the
-	// list output). To list, show only active (1) or inactive (0) schedules.
+	// Active is the parameter active. Specify 1 to make the schedule active, 0 to make it inactive
+	// (ACTIVE in the list output). To list, show only active (1) or inactive (0) schedules.
 	//
 	// Required.
 	Active *bool
-	// AssetGroups is asset_groups. The titles of asset groups containing the hosts to be scanned.
-	// Multiple titles are comma separated. You must specify at least one target i.e. IPs, asset groups
-	// or FQDNs.
+	// AssetGroups is the parameter asset_groups. The titles of asset groups containing the hosts to be
+	// scanned. Multiple titles are comma separated. You must specify at least one target i.e. IPs,
+	// asset groups or FQDNs.
 	AssetGroups []string
-	// DayOfMonth is day_of_month. For occurrence=monthly, the day of the month the scan runs.
+	// DayOfMonth is the parameter day_of_month. For occurrence=monthly, the day of the month the scan
+	// runs.
 	DayOfMonth *int64
-	// DayOfWeek is day_of_week. For occurrence=monthly with week_of_month, the day of the week the
-	// scan runs.
+	// DayOfWeek is the parameter day_of_week. For occurrence=monthly with week_of_month, the day of
+	// the week the scan runs.
 	DayOfWeek *int64
-	// FQDN is fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must specify at least
-	// one target i.e. IPs, asset groups or FQDNs. Multiple values are comma separated. You can specify
-	// FQDNs in combination with IPs and asset groups but not with asset tags. During an update request
-	// you must specify target_from=assets when fqdn is specified in the same request; this is true for
-	// vulnerability scans and CertView type vulnerability scans. When fqdn is not specified during an
-	// update request for a scheduled scan that already has fqdn defined, we will keep the existing
-	// value; fqdn= (empty) removes it.
+	// FQDN is the parameter fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must
+	// specify at least one target i.e. IPs, asset groups or FQDNs. Multiple values are comma
+	// separated. You can specify FQDNs in combination with IPs and asset groups but not with asset
+	// tags. During an update request you must specify target_from=assets when fqdn is specified in the
+	// same request; this is true for vulnerability scans and CertView type vulnerability scans. When
+	// fqdn is not specified during an update request for a scheduled scan that already has fqdn
+	// defined, we will keep the existing value; fqdn= (empty) removes it.
 	//
 	// Set it to the empty value to clear the stored value.
 	FQDN []string
-	// FrequencyDays is frequency_days. For occurrence=daily, run the scan every N days (1 = every
-	// day).
+	// FrequencyDays is the parameter frequency_days. For occurrence=daily, run the scan every N days
+	// (1 = every day).
 	FrequencyDays *int64
-	// FrequencyMonths is frequency_months. For occurrence=monthly, run the scan every N months.
+	// FrequencyMonths is the parameter frequency_months. For occurrence=monthly, run the scan every N
+	// months.
 	FrequencyMonths *int64
-	// FrequencyWeeks is frequency_weeks. For occurrence=weekly, run the scan every N weeks.
+	// FrequencyWeeks is the parameter frequency_weeks. For occurrence=weekly, run the scan every N
+	// weeks.
 	FrequencyWeeks *int64
-	// IP is ip. The IP addresses to be scanned. You may enter individual IP addresses and/or ranges.
-	// Multiple entries are comma separated. You must specify at least one target i.e. IPs, asset
-	// groups or FQDNs.
+	// IP is the parameter ip. The IP addresses to be scanned. You may enter individual IP addresses
+	// and/or ranges. Multiple entries are comma separated. You must specify at least one target i.e.
+	// IPs, asset groups or FQDNs.
 	IP qgenrt.IPSet
-	// IscannerName is iscanner_name. The friendly name of the scanner appliance to be used.
+	// IscannerName is the parameter iscanner_name. The friendly name of the scanner appliance to be
+	// used.
 	IscannerName *string
-	// Occurrence is occurrence. How often the scan runs: daily (with frequency_days), weekly (with
-	// frequency_weeks and weekdays) or monthly (with frequency_months and day_of_month, or day_of_week
-	// and week_of_month).
+	// Occurrence is the parameter occurrence. How often the scan runs: daily (with frequency_days),
+	// weekly (with frequency_weeks and weekdays) or monthly (with frequency_months and day_of_month,
+	// or day_of_week and week_of_month).
 	//
 	// Required.
 	Occurrence ScheduleScanOccurrence
-	// OptionTitle is option_title. The title of the option profile to be used.
+	// OptionTitle is the parameter option_title. The title of the option profile to be used.
 	//
 	// Required.
 	OptionTitle string
-	// ScanTitle is scan_title. The scan title.
+	// ScanTitle is the parameter scan_title. The scan title.
 	//
 	// Required.
 	ScanTitle string
-	// StartHour is start_hour. The hour the scan starts, 0-23, in the time zone of time_zone_code
-	// (START_HOUR in the list output).
+	// StartHour is the parameter start_hour. The hour the scan starts, 0-23, in the time zone of
+	// time_zone_code (START_HOUR in the list output).
 	//
 	// Required.
 	StartHour *int64
-	// StartMinute is start_minute. The minute the scan starts, 0-59 (START_MINUTE in the list output).
+	// StartMinute is the parameter start_minute. The minute the scan starts, 0-59 (START_MINUTE in the
+	// list output).
 	//
 	// Required.
 	StartMinute *int64
-	// TagExcludeSelector is tag_exclude_selector. Select any (the default) to exclude hosts that match
-	// at least one of the selected tags, or all to exclude only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagExcludeSelector is the parameter tag_exclude_selector. Select any (the default) to exclude
+	// hosts that match at least one of the selected tags, or all to exclude only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagExcludeSelector ScheduleScanTagExcludeSelector
-	// TagIncludeSelector is tag_include_selector. Select any (the default) to include hosts that match
-	// at least one of the selected tags, or all to include only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagIncludeSelector is the parameter tag_include_selector. Select any (the default) to include
+	// hosts that match at least one of the selected tags, or all to include only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagIncludeSelector ScheduleScanTagIncludeSelector
-	// TagSetBy is tag_set_by. Specify id (the default) to give the tag sets as tag IDs, or name to
-	// give them as tag names. Used with target_from=tags.
+	// TagSetBy is the parameter tag_set_by. Specify id (the default) to give the tag sets as tag IDs,
+	// or name to give them as tag names. Used with target_from=tags.
 	//
 	// The API's default: id.
 	TagSetBy ScheduleScanTagSetBy
-	// TagSetExclude is tag_set_exclude. The tag set to exclude: hosts that match these tags are not
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetExclude is the parameter tag_set_exclude. The tag set to exclude: hosts that match these
+	// tags are not scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetExclude []string
-	// TagSetInclude is tag_set_include. The tag set to include: hosts that match these tags are
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetInclude is the parameter tag_set_include. The tag set to include: hosts that match these
+	// tags are scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetInclude []string
-	// TargetFrom is target_from. Specify assets (the default) when your scan target will include IP
-	// addresses/ranges, asset groups and/or FQDNs. Specify tags when your scan target will include
-	// asset tags. Required (as assets) in an update request that specifies fqdn; this was not
+	// TargetFrom is the parameter target_from. Specify assets (the default) when your scan target will
+	// include IP addresses/ranges, asset groups and/or FQDNs. Specify tags when your scan target will
+	// include asset tags. Required (as assets) in an update request that specifies fqdn; this was not
 	// previously required for CertView scans but now it is.
 	//
 	// The API's default: assets.
 	TargetFrom ScheduleScanTargetFrom
-	// TimeZoneCode is time_zone_code. The time zone of the start time, as a Qualys time zone code such
-	// as US-OR (TIME_ZONE_CODE in the list output).
+	// TimeZoneCode is the parameter time_zone_code. The time zone of the start time, as a Qualys time
+	// zone code such as US-OR (TIME_ZONE_CODE in the list output).
 	//
 	// Required.
 	TimeZoneCode string
-	// UseIPNtRangeTags is use_ip_nt_range_tags. Specify 0 (the default) to select from all tags, or 1
-	// to scan all IP addresses defined in the tags; with 1 only tags with the dynamic rule "IP address
-	// in Network Range(s)" can be selected. Used with target_from=tags.
+	// UseIPNtRangeTags is the parameter use_ip_nt_range_tags. Specify 0 (the default) to select from
+	// all tags, or 1 to scan all IP addresses defined in the tags; with 1 only tags with the dynamic
+	// rule "IP address in Network Range(s)" can be selected. Used with target_from=tags.
 	//
 	// The API's default: 0.
 	UseIPNtRangeTags *bool
-	// WeekOfMonth is week_of_month. For occurrence=monthly with day_of_week, the week of the month the
-	// scan runs.
+	// WeekOfMonth is the parameter week_of_month. For occurrence=monthly with day_of_week, the week of
+	// the month the scan runs.
 	WeekOfMonth *int64
-	// Weekdays is weekdays. For occurrence=weekly, the days of the week the scan runs, comma
-	// separated.
+	// Weekdays is the parameter weekdays. For occurrence=weekly, the days of the week the scan runs,
+	// comma separated.
 	Weekdays []string
 }
 
@@ -324,103 +331,110 @@ func (r ScheduleScanCreateRequest) GoString() string {
 // ScheduleScanUpdateRequest holds the parameters of action=update of /api/2.0/fo/schedule/scan/.
 // Update a scheduled scan.
 type ScheduleScanUpdateRequest struct {
-	// Active is active. Specify 1 to make the schedule active, 0 to make it inactive (ACTIVE in the
-	// list output). To list, show only active (1) or inactive (0) schedules.
+	// Active is the parameter active. Specify 1 to make the schedule active, 0 to make it inactive
+	// (ACTIVE in the list output). To list, show only active (1) or inactive (0) schedules.
 	Active *bool
-	// AssetGroups is asset_groups. The titles of asset groups containing the hosts to be scanned.
-	// Multiple titles are comma separated. You must specify at least one target i.e. IPs, asset groups
-	// or FQDNs.
+	// AssetGroups is the parameter asset_groups. The titles of asset groups containing the hosts to be
+	// scanned. Multiple titles are comma separated. You must specify at least one target i.e. IPs,
+	// asset groups or FQDNs.
 	AssetGroups []string
-	// DayOfMonth is day_of_month. For occurrence=monthly, the day of the month the scan runs.
+	// DayOfMonth is the parameter day_of_month. For occurrence=monthly, the day of the month the scan
+	// runs.
 	DayOfMonth *int64
-	// DayOfWeek is day_of_week. For occurrence=monthly with week_of_month, the day of the week the
-	// scan runs.
+	// DayOfWeek is the parameter day_of_week. For occurrence=monthly with week_of_month, the day of
+	// the week the scan runs.
 	DayOfWeek *int64
-	// FQDN is fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must specify at least
-	// one target i.e. IPs, asset groups or FQDNs. Multiple values are comma separated. You can specify
-	// FQDNs in combination with IPs and asset groups but not with asset tags. During an update request
-	// you must specify target_from=assets when fqdn is specified in the same request; this is true for
-	// vulnerability scans and CertView type vulnerability scans. When fqdn is not specified during an
-	// update request for a scheduled scan that already has fqdn defined, we will keep the existing
-	// value; fqdn= (empty) removes it.
+	// FQDN is the parameter fqdn. (VM scan only) The target FQDN for a vulnerability scan. You must
+	// specify at least one target i.e. IPs, asset groups or FQDNs. Multiple values are comma
+	// separated. You can specify FQDNs in combination with IPs and asset groups but not with asset
+	// tags. During an update request you must specify target_from=assets when fqdn is specified in the
+	// same request; this is true for vulnerability scans and CertView type vulnerability scans. When
+	// fqdn is not specified during an update request for a scheduled scan that already has fqdn
+	// defined, we will keep the existing value; fqdn= (empty) removes it.
 	//
 	// Set it to the empty value to clear the stored value.
 	FQDN []string
-	// FrequencyDays is frequency_days. For occurrence=daily, run the scan every N days (1 = every
-	// day).
+	// FrequencyDays is the parameter frequency_days. For occurrence=daily, run the scan every N days
+	// (1 = every day).
 	FrequencyDays *int64
-	// FrequencyMonths is frequency_months. For occurrence=monthly, run the scan every N months.
+	// FrequencyMonths is the parameter frequency_months. For occurrence=monthly, run the scan every N
+	// months.
 	FrequencyMonths *int64
-	// FrequencyWeeks is frequency_weeks. For occurrence=weekly, run the scan every N weeks.
+	// FrequencyWeeks is the parameter frequency_weeks. For occurrence=weekly, run the scan every N
+	// weeks.
 	FrequencyWeeks *int64
-	// ID is id. The ID of the scheduled scan. To update, the schedule to update (required). To list,
-	// show only this schedule.
+	// ID is the parameter id. The ID of the scheduled scan. To update, the schedule to update
+	// (required). To list, show only this schedule.
 	//
 	// Required.
 	ID *int64
-	// IP is ip. The IP addresses to be scanned. You may enter individual IP addresses and/or ranges.
-	// Multiple entries are comma separated. You must specify at least one target i.e. IPs, asset
-	// groups or FQDNs.
+	// IP is the parameter ip. The IP addresses to be scanned. You may enter individual IP addresses
+	// and/or ranges. Multiple entries are comma separated. You must specify at least one target i.e.
+	// IPs, asset groups or FQDNs.
 	IP qgenrt.IPSet
-	// IscannerName is iscanner_name. The friendly name of the scanner appliance to be used.
+	// IscannerName is the parameter iscanner_name. The friendly name of the scanner appliance to be
+	// used.
 	IscannerName *string
-	// Occurrence is occurrence. How often the scan runs: daily (with frequency_days), weekly (with
-	// frequency_weeks and weekdays) or monthly (with frequency_months and day_of_month, or day_of_week
-	// and week_of_month).
+	// Occurrence is the parameter occurrence. How often the scan runs: daily (with frequency_days),
+	// weekly (with frequency_weeks and weekdays) or monthly (with frequency_months and day_of_month,
+	// or day_of_week and week_of_month).
 	Occurrence ScheduleScanOccurrence
-	// OptionTitle is option_title. The title of the option profile to be used.
+	// OptionTitle is the parameter option_title. The title of the option profile to be used.
 	OptionTitle *string
-	// ScanTitle is scan_title. The scan title.
+	// ScanTitle is the parameter scan_title. The scan title.
 	ScanTitle *string
-	// StartHour is start_hour. The hour the scan starts, 0-23, in the time zone of time_zone_code
-	// (START_HOUR in the list output).
+	// StartHour is the parameter start_hour. The hour the scan starts, 0-23, in the time zone of
+	// time_zone_code (START_HOUR in the list output).
 	StartHour *int64
-	// StartMinute is start_minute. The minute the scan starts, 0-59 (START_MINUTE in the list output).
+	// StartMinute is the parameter start_minute. The minute the scan starts, 0-59 (START_MINUTE in the
+	// list output).
 	StartMinute *int64
-	// TagExcludeSelector is tag_exclude_selector. Select any (the default) to exclude hosts that match
-	// at least one of the selected tags, or all to exclude only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagExcludeSelector is the parameter tag_exclude_selector. Select any (the default) to exclude
+	// hosts that match at least one of the selected tags, or all to exclude only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagExcludeSelector ScheduleScanTagExcludeSelector
-	// TagIncludeSelector is tag_include_selector. Select any (the default) to include hosts that match
-	// at least one of the selected tags, or all to include only hosts that match all of them. Used
-	// with target_from=tags.
+	// TagIncludeSelector is the parameter tag_include_selector. Select any (the default) to include
+	// hosts that match at least one of the selected tags, or all to include only hosts that match all
+	// of them. Used with target_from=tags.
 	//
 	// The API's default: any.
 	TagIncludeSelector ScheduleScanTagIncludeSelector
-	// TagSetBy is tag_set_by. Specify id (the default) to give the tag sets as tag IDs, or name to
-	// give them as tag names. Used with target_from=tags.
+	// TagSetBy is the parameter tag_set_by. Specify id (the default) to give the tag sets as tag IDs,
+	// or name to give them as tag names. Used with target_from=tags.
 	//
 	// The API's default: id.
 	TagSetBy ScheduleScanTagSetBy
-	// TagSetExclude is tag_set_exclude. The tag set to exclude: hosts that match these tags are not
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetExclude is the parameter tag_set_exclude. The tag set to exclude: hosts that match these
+	// tags are not scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetExclude []string
-	// TagSetInclude is tag_set_include. The tag set to include: hosts that match these tags are
-	// scanned. Tag IDs or names (see tag_set_by), comma separated. Used with target_from=tags.
+	// TagSetInclude is the parameter tag_set_include. The tag set to include: hosts that match these
+	// tags are scanned. Tag IDs or names (see tag_set_by), comma separated. Used with
+	// target_from=tags.
 	TagSetInclude []string
-	// TargetFrom is target_from. Specify assets (the default) when your scan target will include IP
-	// addresses/ranges, asset groups and/or FQDNs. Specify tags when your scan target will include
-	// asset tags. Required (as assets) in an update request that specifies fqdn; this was not
+	// TargetFrom is the parameter target_from. Specify assets (the default) when your scan target will
+	// include IP addresses/ranges, asset groups and/or FQDNs. Specify tags when your scan target will
+	// include asset tags. Required (as assets) in an update request that specifies fqdn; this was not
 	// previously required for CertView scans but now it is.
 	//
 	// The API's default: assets.
 	TargetFrom ScheduleScanTargetFrom
-	// TimeZoneCode is time_zone_code. The time zone of the start time, as a Qualys time zone code such
-	// as US-OR (TIME_ZONE_CODE in the list output).
+	// TimeZoneCode is the parameter time_zone_code. The time zone of the start time, as a Qualys time
+	// zone code such as US-OR (TIME_ZONE_CODE in the list output).
 	TimeZoneCode *string
-	// UseIPNtRangeTags is use_ip_nt_range_tags. Specify 0 (the default) to select from all tags, or 1
-	// to scan all IP addresses defined in the tags; with 1 only tags with the dynamic rule "IP address
-	// in Network Range(s)" can be selected. Used with target_from=tags.
+	// UseIPNtRangeTags is the parameter use_ip_nt_range_tags. Specify 0 (the default) to select from
+	// all tags, or 1 to scan all IP addresses defined in the tags; with 1 only tags with the dynamic
+	// rule "IP address in Network Range(s)" can be selected. Used with target_from=tags.
 	//
 	// The API's default: 0.
 	UseIPNtRangeTags *bool
-	// WeekOfMonth is week_of_month. For occurrence=monthly with day_of_week, the week of the month the
-	// scan runs.
+	// WeekOfMonth is the parameter week_of_month. For occurrence=monthly with day_of_week, the week of
+	// the month the scan runs.
 	WeekOfMonth *int64
-	// Weekdays is weekdays. For occurrence=weekly, the days of the week the scan runs, comma
-	// separated.
+	// Weekdays is the parameter weekdays. For occurrence=weekly, the days of the week the scan runs,
+	// comma separated.
 	Weekdays []string
 }
 
@@ -583,11 +597,11 @@ func (r ScheduleScanUpdateRequest) GoString() string {
 // ScheduleScanListRequest holds the parameters of action=list of /api/2.0/fo/schedule/scan/. List
 // scheduled scans.
 type ScheduleScanListRequest struct {
-	// Active is active. Specify 1 to make the schedule active, 0 to make it inactive (ACTIVE in the
-	// list output). To list, show only active (1) or inactive (0) schedules.
+	// Active is the parameter active. Specify 1 to make the schedule active, 0 to make it inactive
+	// (ACTIVE in the list output). To list, show only active (1) or inactive (0) schedules.
 	Active *bool
-	// ID is id. The ID of the scheduled scan. To update, the schedule to update (required). To list,
-	// show only this schedule.
+	// ID is the parameter id. The ID of the scheduled scan. To update, the schedule to update
+	// (required). To list, show only this schedule.
 	ID *int64
 }
 

@@ -51,7 +51,7 @@ func isPtrString(p *spec.ActionParam) bool {
 // paramDoc is the doc comment of a request field.
 func paramDoc(p *spec.ActionParam) string {
 	var b strings.Builder
-	b.WriteString(p.GoName + " is " + p.Name + ".")
+	b.WriteString(p.GoName + " is the parameter " + p.Name + ".")
 	if p.Doc != "" {
 		b.WriteString(" " + p.Doc)
 	}
