@@ -26,11 +26,18 @@ type Options struct {
 	// Endpoints, when not empty, limits generation to these endpoint names
 	// (such as "auth/greenplum"); the response types they need come along.
 	Endpoints []string
+	// Fake adds the fake server package, in the subfolder FakeDir(Package)
+	// of the output folder (see fake.go). It imports the generated package
+	// by ImportPath, which it then needs.
+	Fake bool
+	// ImportPath is the import path of the generated package.
+	ImportPath string
 }
 
 // File is one generated file.
 type File struct {
-	// Name is the file name inside the output folder.
+	// Name is the file name inside the output folder: "client.go", or
+	// "genfake/server.go" for a file of the fake package (always with "/").
 	Name string
 	// From is the spec file it is generated from, as the header says.
 	From   string
@@ -88,6 +95,13 @@ func Generate(m *spec.Model, opts Options) ([]File, error) {
 		if err := add(tf.name, tf.from, tf.file); err != nil {
 			return nil, err
 		}
+	}
+	if opts.Fake {
+		fake, err := g.fakeFiles(endpoints)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fake...)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil

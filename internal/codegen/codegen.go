@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/goccy/go-yaml"
@@ -30,6 +33,11 @@ type Config struct {
 	Endpoints []string `yaml:"endpoints"`
 	// Spec lists overlay folders laid out like spec/, relative to the config file.
 	Spec []string `yaml:"spec"`
+	// Fake turns the fake server package (<out>/<package>fake) on or off.
+	// Unset, it is on when the output folder is in a Go module (a go.mod in
+	// it or a folder above), whose path gives the generated package's
+	// import path; set to true without a module, Plan fails.
+	Fake *bool `yaml:"fake"`
 	// dir is the folder of the config file.
 	dir string
 }
@@ -87,8 +95,133 @@ func (c *Config) PackageName() string {
 	return name
 }
 
+// FakePlan says whether generate writes the fake server package, and the
+// import path of the generated package it imports.
+func (c *Config) FakePlan() (on bool, importPath string, err error) {
+	if c.Fake != nil && !*c.Fake {
+		return false, "", nil
+	}
+	importPath, err = ImportPath(c.Out)
+	if err != nil {
+		if c.Fake == nil && errors.Is(err, ErrNoModule) {
+			return false, "", nil
+		}
+		return false, "", fmt.Errorf("the fake server package imports the generated package, whose import path comes from go.mod: %w (fake: false in the config turns the fake off)", err)
+	}
+	return true, importPath, nil
+}
+
+// ErrNoModule is the error of ImportPath for a folder outside any Go module.
+var ErrNoModule = errors.New("no go.mod in the folder or a folder above it")
+
+// ImportPath is the import path of the Go package in folder dir (which
+// need not exist yet): the module path of the nearest go.mod in dir or a
+// folder above it, followed by dir's path below that go.mod's folder, as
+// the go command sees it. A folder in another module's tree that has its
+// own go.mod belongs to that nested module, as in Go.
+func ImportPath(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for root := abs; ; {
+		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+		switch {
+		case err == nil:
+			mod, err := modulePath(data)
+			if err != nil {
+				return "", fmt.Errorf("%s: %v", filepath.Join(root, "go.mod"), err)
+			}
+			rel, err := filepath.Rel(root, abs)
+			if err != nil {
+				return "", err
+			}
+			if rel == "." {
+				return mod, nil
+			}
+			for _, elem := range strings.Split(filepath.ToSlash(rel), "/") {
+				if !validPathElem(elem) {
+					return "", fmt.Errorf("%s: the folder name %q cannot be part of an import path", abs, elem)
+				}
+			}
+			return mod + "/" + filepath.ToSlash(rel), nil
+		case !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+			return "", err
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			return "", fmt.Errorf("%s: %w", abs, ErrNoModule)
+		}
+		root = parent
+	}
+}
+
+// modulePath reads the module directive of a go.mod file: "module path",
+// with the path quoted or not, or in a block "module ( path )".
+func modulePath(data []byte) (string, error) {
+	inBlock := false
+	for _, line := range strings.Split(string(data), "\n") {
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = line[:i]
+		}
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+			continue
+		case inBlock && f[0] == ")":
+			inBlock = false
+			continue
+		case inBlock:
+		case f[0] == "module" && len(f) == 2 && f[1] == "(":
+			inBlock = true
+			continue
+		case f[0] == "module":
+			f = f[1:]
+		default:
+			continue
+		}
+		if len(f) == 0 {
+			return "", errors.New("malformed module directive")
+		}
+		p := f[0]
+		if len(f) != 1 {
+			return "", errors.New("malformed module directive")
+		}
+		if strings.HasPrefix(p, "\"") || strings.HasPrefix(p, "`") {
+			u, err := strconv.Unquote(p)
+			if err != nil {
+				return "", errors.New("malformed module path " + p)
+			}
+			p = u
+		}
+		if p == "" {
+			return "", errors.New("empty module path")
+		}
+		return p, nil
+	}
+	return "", errors.New("no module directive")
+}
+
+// validPathElem reports whether a folder name may be an element of an
+// import path (letters, digits and -._~+, not starting with a dot).
+func validPathElem(s string) bool {
+	if s == "" || s[0] == '.' || s == ".." {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("-._~+", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // Change is what generate would do to one file of the output folder.
 type Change struct {
+	// Name is the file's path in the output folder, with "/": "client.go",
+	// "genfake/server.go".
 	Name string
 	// Old is the file's current content (nil when it does not exist);
 	// New its generated content (nil when qgen would remove it).
@@ -116,7 +249,11 @@ func Plan(c *Config) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := templates.Generate(m, templates.Options{Package: c.PackageName(), Endpoints: c.Endpoints})
+	fake, importPath, err := c.FakePlan()
+	if err != nil {
+		return nil, err
+	}
+	files, err := templates.Generate(m, templates.Options{Package: c.PackageName(), Endpoints: c.Endpoints, Fake: fake, ImportPath: importPath})
 	if err != nil {
 		return nil, err
 	}
@@ -125,22 +262,27 @@ func Plan(c *Config) ([]Change, error) {
 		produced[f.Name] = f.Source
 	}
 	var changes []Change
-	entries, err := os.ReadDir(c.Out)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
+	// The output folder and the fake package's folder, which is read even
+	// when the fake is off, so that its files are removed.
 	existing := map[string][]byte{}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(c.Out, e.Name()))
-		if err != nil {
+	for _, dir := range []string{"", templates.FakeDir(c.PackageName())} {
+		entries, err := os.ReadDir(filepath.Join(c.Out, dir))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
 			return nil, err
 		}
-		existing[e.Name()] = data
-		if _, ok := produced[e.Name()]; !ok && bytes.HasPrefix(data, []byte(templates.HeaderPrefix)) {
-			changes = append(changes, Change{Name: e.Name(), Old: data})
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") {
+				continue
+			}
+			name := path.Join(dir, e.Name())
+			data, err := os.ReadFile(filepath.Join(c.Out, filepath.FromSlash(name)))
+			if err != nil {
+				return nil, err
+			}
+			existing[name] = data
+			if _, ok := produced[name]; !ok && bytes.HasPrefix(data, []byte(templates.HeaderPrefix)) {
+				changes = append(changes, Change{Name: name, Old: data})
+			}
 		}
 	}
 	for _, f := range files {
@@ -150,7 +292,7 @@ func Plan(c *Config) ([]Change, error) {
 			changes = append(changes, Change{Name: f.Name, New: f.Source})
 		case !bytes.Equal(old, f.Source):
 			if !bytes.HasPrefix(old, []byte(templates.HeaderPrefix)) {
-				return nil, fmt.Errorf("%s exists and was not written by qgen (it lacks the %q header); qgen will not overwrite it", filepath.Join(c.Out, f.Name), strings.TrimSpace(templates.HeaderPrefix))
+				return nil, fmt.Errorf("%s exists and was not written by qgen (it lacks the %q header); qgen will not overwrite it", filepath.Join(c.Out, filepath.FromSlash(f.Name)), strings.TrimSpace(templates.HeaderPrefix))
 			}
 			changes = append(changes, Change{Name: f.Name, Old: old, New: f.Source})
 		}
@@ -169,15 +311,23 @@ func Apply(c *Config, changes []Change) error {
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return err
 	}
+	emptied := map[string]bool{} // folders below the output folder that lost files
 	for _, ch := range changes {
-		path := filepath.Join(c.Out, ch.Name)
+		file := filepath.Join(c.Out, filepath.FromSlash(ch.Name))
+		dir := filepath.Dir(file)
 		if ch.New == nil {
-			if err := os.Remove(path); err != nil {
+			if err := os.Remove(file); err != nil {
 				return err
+			}
+			if dir != filepath.Clean(c.Out) {
+				emptied[dir] = true
 			}
 			continue
 		}
-		tmp, err := os.CreateTemp(c.Out, ".qgen-*.tmp")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(dir, ".qgen-*.tmp")
 		if err != nil {
 			return err
 		}
@@ -191,9 +341,16 @@ func Apply(c *Config, changes []Change) error {
 			os.Remove(tmp.Name())
 			return err
 		}
-		if err := os.Rename(tmp.Name(), path); err != nil {
+		if err := os.Rename(tmp.Name(), file); err != nil {
 			os.Remove(tmp.Name())
 			return err
+		}
+	}
+	// A subfolder left empty (the fake turned off) goes too; os.Remove
+	// removes only an empty folder.
+	for dir := range emptied {
+		if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
+			os.Remove(dir)
 		}
 	}
 	return nil
@@ -204,7 +361,7 @@ func Apply(c *Config, changes []Change) error {
 func Diff(c *Config, changes []Change) string {
 	var b strings.Builder
 	for _, ch := range changes {
-		name := filepath.ToSlash(filepath.Join(c.Out, ch.Name))
+		name := filepath.ToSlash(filepath.Join(c.Out, filepath.FromSlash(ch.Name)))
 		oldName, newName := "a/"+name, "b/"+name
 		if ch.Old == nil {
 			oldName = "/dev/null"
