@@ -215,3 +215,27 @@ func errorKind(err error) string {
 	}
 	return "transport error (" + msg + ")"
 }
+
+// TestBodyCapAgainstFake checks that an answer larger than the client's
+// cap is refused with the typed error, not read into memory.
+func TestBodyCapAgainstFake(t *testing.T) {
+	fake := genfake.New()
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	for i := 0; i < 20; i++ {
+		if _, err := fake.AddAuthGreenplum(&gen.AuthGreenplumCreateRequest{Title: fmt.Sprintf("record %d", i), Username: "root",
+			GreenplumDBName: "postgres", GreenplumUnixConfFile: "/x", Password: ptr("pw"),
+			IPs: qgenrt.IPSet{{From: netip.MustParseAddr("10.0.0.1"), To: netip.MustParseAddr("10.0.0.1")}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := gen.NewClient(srv.URL, qgenrt.AllowHTTP(), qgenrt.BasicAuth("user", "pass"), qgenrt.MaxBodySize(2048))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.AuthGreenplum().List(context.Background(), nil)
+	var be *qgenrt.BodyTooLargeError
+	if !errors.As(err, &be) || out != nil || be.Limit != 2048 {
+		t.Errorf("List = %v, %v; want nil and a *qgenrt.BodyTooLargeError with limit 2048", out, err)
+	}
+}
