@@ -251,9 +251,27 @@ func parseDTD(name string, data []byte) (*dtdparse.DTD, error) {
 }
 
 func (l *loader) loadDTDs() {
-	for _, name := range sortedKeys(l.dtdFiles) {
+	// Parse in parallel (each parse is independent); report in name order.
+	names := sortedKeys(l.dtdFiles)
+	type result struct {
+		dtd *dtdparse.DTD
+		err error
+	}
+	results := make([]result, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := l.dtdFiles[name]
+			d, err := parseDTD(s.name, s.data)
+			results[i] = result{d, err}
+		}()
+	}
+	wg.Wait()
+	for i, name := range names {
 		s := l.dtdFiles[name]
-		parsed, err := parseDTD(s.name, s.data)
+		parsed, err := results[i].dtd, results[i].err
 		if err != nil {
 			var list diag.ErrorList
 			if errors.As(err, &list) {

@@ -5,11 +5,14 @@ package templates
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"go/scanner"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -64,37 +67,43 @@ func Generate(m *spec.Model, opts Options) ([]File, error) {
 		return nil, err
 	}
 	g := &generator{m: m, opts: opts}
-	var files []File
-	add := func(name, from string, f *jen.File) error {
-		src, err := render(name, f)
-		if err != nil {
-			return err
-		}
-		files = append(files, File{Name: name, From: from, Source: src})
-		return nil
+	// Each file is built and rendered on its own, in parallel: the builders
+	// only read the model, and the files are sorted afterwards, so the
+	// output does not depend on the order in which they finish.
+	type job struct {
+		name, from string
+		build      func() *jen.File
 	}
-	if err := add("client.go", "spec", g.clientFile(endpoints)); err != nil {
-		return nil, err
-	}
+	jobs := []job{{"client.go", "spec", func() *jen.File { return g.clientFile(endpoints) }}}
 	for _, e := range endpoints {
+		e := e
 		base := strings.ReplaceAll(e.Name, "/", "_")
-		for _, part := range []struct {
-			suffix string
-			build  func(*spec.Endpoint) *jen.File
-		}{
-			{"_requests.go", g.requestsFile},
-			{"_validate.go", g.validateFile},
-			{"_calls.go", g.callsFile},
-		} {
-			if err := add(base+part.suffix, e.File, part.build(e)); err != nil {
-				return nil, err
-			}
-		}
+		jobs = append(jobs,
+			job{base + "_requests.go", e.File, func() *jen.File { return g.requestsFile(e) }},
+			job{base + "_validate.go", e.File, func() *jen.File { return g.validateFile(e) }},
+			job{base + "_calls.go", e.File, func() *jen.File { return g.callsFile(e) }},
+		)
 	}
 	for _, tf := range g.typeFiles(endpoints) {
-		if err := add(tf.name, tf.from, tf.file); err != nil {
-			return nil, err
-		}
+		tf := tf
+		jobs = append(jobs, job{tf.name, tf.from, func() *jen.File { return tf.file }})
+	}
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			src, err := render(j.name, j.build())
+			files[i], errs[i] = File{Name: j.name, From: j.from, Source: src}, err
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if opts.Fake {
 		fake, err := g.fakeFiles(endpoints)
