@@ -371,8 +371,9 @@ func (s *scanner) markup(rest string) (lexer.Token, *Diagnostic) {
 
 // skipIgnored moves past the contents of an IGNORE section, nested sections
 // included, and the ]]> that closes it. It reports false when the input ends
-// first.
-func (s *scanner) skipIgnored() bool {
+// first, and the first character of the section that is not an XML Char
+// (ignored text must still be characters).
+func (s *scanner) skipIgnored() (bool, *Diagnostic) {
 	depth := 1
 	i := s.off
 	for i < len(s.src) {
@@ -389,18 +390,16 @@ func (s *scanner) skipIgnored() bool {
 			depth--
 			i += 3
 			if depth == 0 {
-				if d := s.checkChars(s.src[s.off:i], 0); d != nil {
-					_ = d // characters in ignored sections must still be Chars
-				}
+				d := s.checkChars(s.src[s.off:i], 0)
 				s.advance(i - s.off)
-				return true
+				return true, d
 			}
 		default:
 			i++
 		}
 	}
 	s.advance(len(s.src) - s.off)
-	return false
+	return false, nil
 }
 
 // describeAt names what starts s, for "found ..." in messages.

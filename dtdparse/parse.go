@@ -380,7 +380,7 @@ func (p *parser) conditional(open lexer.Token) {
 				// Skip the section as if ignored, so that its ]]> is not a
 				// second error.
 				if next := p.nextSolid(); next.Type == TokPunct && next.Value == "[" {
-					p.top().sc.skipIgnored()
+					p.ignored(open)
 					return
 				} else {
 					p.unread(next)
@@ -395,9 +395,7 @@ func (p *parser) conditional(open lexer.Token) {
 		break
 	}
 	if keyword.Value == "IGNORE" {
-		if !p.top().sc.skipIgnored() {
-			p.errorf(open.Pos, "unterminated conditional section: no ']]>' for the '<![' that starts here")
-		}
+		p.ignored(open)
 		return
 	}
 	if !p.subset(&open.Pos) {
@@ -421,6 +419,17 @@ func hasError(ds []*Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// ignored skips the rest of an IGNORE section opened at open.
+func (p *parser) ignored(open lexer.Token) {
+	closed, d := p.top().sc.skipIgnored()
+	if d != nil {
+		p.diags = append(p.diags, d)
+	}
+	if !closed {
+		p.errorf(open.Pos, "unterminated conditional section: no ']]>' for the '<![' that starts here")
+	}
 }
 
 func describeToken(t lexer.Token) string {

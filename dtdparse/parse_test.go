@@ -310,3 +310,12 @@ func TestUnterminatedReportedAtStart(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnoredTextMustBeCharacters: an IGNORE section's text is skipped but
+// must still be XML characters.
+func TestIgnoredTextMustBeCharacters(t *testing.T) {
+	got := errorsOf(t, "<![IGNORE[ <!ELEMENT A \x01 > ]]>\n<!ELEMENT B EMPTY>\n")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "t.dtd:1:24: illegal character U+0001") {
+		t.Errorf("got %q", got)
+	}
+}

@@ -34,9 +34,6 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-// errUsage marks an error that should print usage and exit 2.
-var errUsage = errors.New("usage")
-
 func commands() []*command {
 	return []*command{generateCmd, checkCmd, diffCmd, inspectCmd, validateCmd, changelogCmd}
 }
