@@ -88,6 +88,16 @@ func Generate(m *spec.Model, opts Options) ([]File, error) {
 		tf := tf
 		jobs = append(jobs, job{tf.name, tf.from, func() *jen.File { return tf.file }})
 	}
+	// The fake server's files render alongside the others.
+	var fake []File
+	var fakeErr error
+	fakeDone := make(chan struct{})
+	go func() {
+		defer close(fakeDone)
+		if opts.Fake {
+			fake, fakeErr = g.fakeFiles(endpoints)
+		}
+	}()
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
@@ -102,16 +112,11 @@ func Generate(m *spec.Model, opts Options) ([]File, error) {
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	<-fakeDone
+	if err := errors.Join(append(errs, fakeErr)...); err != nil {
 		return nil, err
 	}
-	if opts.Fake {
-		fake, err := g.fakeFiles(endpoints)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, fake...)
-	}
+	files = append(files, fake...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, nil
 }
