@@ -680,14 +680,7 @@ func (g *fakeGen) groupsAnswer(fa *fakeAction) []jen.Code {
 
 // goType is the Go type of a response field, qualified.
 func (g *fakeGen) goType(f *spec.Field) *jen.Statement {
-	base := g.baseType(f)
-	switch {
-	case f.Repeated:
-		return jen.Index().Add(base)
-	case f.Optional && f.Kind != spec.AttrField && f.Kind != spec.CharDataField:
-		return jen.Op("*").Add(base)
-	}
-	return base
+	return withOccurrence(f, g.baseType(f))
 }
 
 // baseType is the type of one occurrence of a field.

@@ -109,6 +109,13 @@ func fieldType(f *spec.Field) *jen.Statement {
 	default:
 		base = scalarType(f.Scalar)
 	}
+	return withOccurrence(f, base)
+}
+
+// withOccurrence wraps the Go type of one occurrence of a field: a slice
+// when it repeats, a pointer when it may be absent (attributes and text are
+// plain values, empty when absent).
+func withOccurrence(f *spec.Field, base *jen.Statement) *jen.Statement {
 	switch {
 	case f.Repeated:
 		return jen.Index().Add(base)

@@ -163,15 +163,22 @@ func downstream(t *testing.T) string {
 	return dir
 }
 
+// goGenerate runs the README's go:generate line (with extra flags before
+// -out) in a downstream module: gen.go holds the line, and tools.go, as the
+// README says, keeps qgen's own dependencies in go.sum.
+func goGenerate(t *testing.T, dir, flags string) {
+	t.Helper()
+	writeFile(t, filepath.Join(dir, "gen.go"), "package downstream\n\n//go:generate go run github.com/qgen-project/qgen/cmd/qgen generate "+flags+"-out ./qualys -pkg qualys\n")
+	writeFile(t, filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage downstream\n\nimport _ \"github.com/qgen-project/qgen/cmd/qgen\"\n")
+	goCmd(t, dir, "mod", "tidy")
+	goCmd(t, dir, "generate", "./...")
+}
+
 // TestGoGenerateDownstream is the README's one line in another module: go
 // generate, go build and go vet pass, with no spec files there.
 func TestGoGenerateDownstream(t *testing.T) {
 	dir := downstream(t)
-	writeFile(t, filepath.Join(dir, "gen.go"), "package downstream\n\n//go:generate go run github.com/qgen-project/qgen/cmd/qgen generate -out ./qualys -pkg qualys\n")
-	// As the README says: tools.go keeps qgen's own dependencies in go.sum.
-	writeFile(t, filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage downstream\n\nimport _ \"github.com/qgen-project/qgen/cmd/qgen\"\n")
-	goCmd(t, dir, "mod", "tidy")
-	goCmd(t, dir, "generate", "./...")
+	goGenerate(t, dir, "")
 	writeFile(t, filepath.Join(dir, "use.go"), `package downstream
 
 import (
@@ -228,10 +235,7 @@ func TestNewRecordTypeIsSpecFilesOnly(t *testing.T) {
 	writeFile(t, filepath.Join(overlay, "dtd", "auth_newdb_list_output.dtd"), strings.ReplaceAll(read("spec/dtd/auth_greenplum_list_output.dtd"), "AUTH_GREENPLUM", "AUTH_NEWDB"))
 	sample := strings.ReplaceAll(read("testdata/seed/samples/printed/20-greenplum-list-all-details.xml"), "AUTH_GREENPLUM", "AUTH_NEWDB")
 	writeFile(t, filepath.Join(dir, "testdata", "list.xml"), sample)
-	writeFile(t, filepath.Join(dir, "gen.go"), "package downstream\n\n//go:generate go run github.com/qgen-project/qgen/cmd/qgen generate -spec ./myspec -out ./qualys -pkg qualys\n")
-	writeFile(t, filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage downstream\n\nimport _ \"github.com/qgen-project/qgen/cmd/qgen\"\n")
-	goCmd(t, dir, "mod", "tidy")
-	goCmd(t, dir, "generate", "./...")
+	goGenerate(t, dir, "-spec ./myspec ")
 	writeFile(t, filepath.Join(dir, "qualys_test.go"), `package downstream
 
 import (

@@ -190,10 +190,7 @@ func TestFakeSwitch(t *testing.T) {
 // and runs a test there that uses the fake package through the generated client.
 func TestFakeDownstream(t *testing.T) {
 	dir := downstream(t)
-	writeFile(t, filepath.Join(dir, "gen.go"), "package downstream\n\n//go:generate go run github.com/qgen-project/qgen/cmd/qgen generate -out ./qualys -pkg qualys\n")
-	writeFile(t, filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage downstream\n\nimport _ \"github.com/qgen-project/qgen/cmd/qgen\"\n")
-	goCmd(t, dir, "mod", "tidy")
-	goCmd(t, dir, "generate", "./...")
+	goGenerate(t, dir, "")
 	writeFile(t, filepath.Join(dir, "titles.go"), `package downstream
 
 import (
