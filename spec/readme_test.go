@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -74,5 +73,4 @@ func TestREADMERules(t *testing.T) {
 	if got := s[i+len(begin) : j]; got != want {
 		t.Errorf("README.md's rules are stale; run go test ./spec -run TestREADMERules -update\n--- want:\n%s", want)
 	}
-	_ = sort.Strings
 }

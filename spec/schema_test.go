@@ -2,7 +2,6 @@ package spec_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -107,8 +106,6 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
-
-var _ = json.Marshal
 
 // TestConfigSchema validates the repository's qgen.yaml against the config
 // schema, and checks that the schema rejects a typo.
