@@ -280,6 +280,51 @@ type Type struct {
 	DTDs []string
 	// Signature identifies the structure: equal signatures, one type.
 	Signature string
+	// Content is the element's content model, for decoders that check it.
+	Content Content
+}
+
+// ContentKind is the kind of an element's content model.
+type ContentKind int
+
+// Content kinds, as XML 1.0 section 3.2 names them.
+const (
+	// ChildrenContent is element content: child elements in the order
+	// Order gives, white space between them.
+	ChildrenContent ContentKind = iota
+	// MixedContent is text with the named child elements in any order.
+	MixedContent
+	// EmptyContent is no content at all.
+	EmptyContent
+	// AnyContent is any content.
+	AnyContent
+)
+
+// Content is a content model compiled for decoders.
+type Content struct {
+	Kind ContentKind
+	// Model is the model as the DTD gives it, normalised: "(ID, TITLE?)".
+	Model string
+	// Order is the deterministic automaton of ChildrenContent; nil for the
+	// other kinds, and for a model that XML 1.0 appendix E calls not
+	// deterministic (its children are then not checked for order).
+	Order *Automaton
+}
+
+// Automaton is a deterministic automaton over the names of a children
+// content model. State 0 is the start.
+type Automaton struct {
+	// Names are the child element names, each once, in order of first
+	// appearance in the model; symbol i is Names[i].
+	Names []string
+	// Next[s][i] is the state after Names[i] in state s, or -1 when the
+	// model does not allow it there.
+	Next [][]int
+	// Final[s] reports that the content may end in state s.
+	Final []bool
+	// Recover[i] is the state a lenient decoder goes on from when Names[i]
+	// comes where the model does not allow it, or -1 to stay put.
+	Recover []int
 }
 
 // FieldKind is what a field of a response type holds.

@@ -9,6 +9,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/qgen-project/qgen/dtdparse"
+	"github.com/qgen-project/qgen/xmlvalid"
 )
 
 // typeTable is dtd/types.yaml: how text elements are typed in Go, and Go
@@ -248,6 +249,7 @@ func (l *loader) deriveTypes() {
 		d := t.DTDs[0]
 		s := shapes[d][t.Element]
 		t.Fields = l.fields(s, shapes[d])
+		t.Content = contentOf(s.el.Content)
 	}
 	sort.Slice(l.model.Types, func(i, j int) bool { return l.model.Types[i].GoName < l.model.Types[j].GoName })
 	for _, e := range l.model.Endpoints {
@@ -409,4 +411,34 @@ func elementDoc(el *dtdparse.Element) string {
 		parts = append(parts, t)
 	}
 	return strings.Join(parts, " ")
+}
+
+// contentOf compiles an element's content model for decoders.
+func contentOf(cm *dtdparse.ContentModel) Content {
+	c := Content{Model: cm.String()}
+	switch cm.Kind {
+	case dtdparse.Mixed:
+		c.Kind = MixedContent
+	case dtdparse.Empty:
+		c.Kind = EmptyContent
+	case dtdparse.Any:
+		c.Kind = AnyContent
+	default:
+		c.Kind = ChildrenContent
+		if d, ok := xmlvalid.CompileDFA(cm.Root); ok {
+			a := &Automaton{Names: d.Names, Final: d.Final, Recover: make([]int, len(d.Recover))}
+			for i, r := range d.Recover {
+				a.Recover[i] = int(r)
+			}
+			for _, row := range d.Next {
+				next := make([]int, len(row))
+				for i, t := range row {
+					next[i] = int(t)
+				}
+				a.Next = append(a.Next, next)
+			}
+			c.Order = a
+		}
+	}
+	return c
 }

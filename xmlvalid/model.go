@@ -323,3 +323,50 @@ func (s bitset) key() string {
 	}
 	return b.String()
 }
+
+// DFA is the deterministic automaton of a children content model, in a form
+// that a code generator can print as tables: the decoders that qgen emits
+// check the order of an element's children with it.
+type DFA struct {
+	// Names are the element names of the model, each once, in order of
+	// first appearance; a symbol is an index into Names.
+	Names []string
+	// Next[s][sym] is the state after sym in state s, or -1 when the model
+	// does not allow sym there. State 0 is the start.
+	Next [][]int32
+	// Final[s] reports that the content may end in state s.
+	Final []bool
+	// Recover[sym] is the state to go on from when sym comes where the
+	// model does not allow it: the one state that sym leads to from every
+	// state that allows it, or -1 when it leads to several (a lenient
+	// decoder then stays where it was).
+	Recover []int32
+}
+
+// CompileDFA compiles a Seq or Choice particle, the Root of a Children
+// content model. It reports false when the model is not deterministic (XML
+// 1.0 appendix E) or its automaton would be too large; such a model has no
+// DFA.
+func CompileDFA(root *dtdparse.Particle) (*DFA, bool) {
+	a := compile(root)
+	if !a.deterministic || a.nfa != nil {
+		return nil, false
+	}
+	d := &DFA{Names: a.names, Next: a.next, Final: a.final, Recover: make([]int32, len(a.names))}
+	for sym := range d.Recover {
+		d.Recover[sym] = -2 // not seen yet
+		for _, row := range a.next {
+			switch t := row[sym]; {
+			case t < 0:
+			case d.Recover[sym] == -2:
+				d.Recover[sym] = t
+			case d.Recover[sym] != t:
+				d.Recover[sym] = -1
+			}
+		}
+		if d.Recover[sym] == -2 {
+			d.Recover[sym] = -1
+		}
+	}
+	return d, true
+}

@@ -158,3 +158,44 @@ func TestOrList(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+// TestCompileDFA checks the exported tables on models of the shapes the
+// Qualys DTDs use, and that a non-deterministic model has none.
+func TestCompileDFA(t *testing.T) {
+	d, ok := CompileDFA(model(t, "(ID, TITLE?, (IP | IP_RANGE)*, CREATED)"))
+	if !ok {
+		t.Fatal("no DFA for a deterministic model")
+	}
+	if got, want := strings.Join(d.Names, " "), "ID TITLE IP IP_RANGE CREATED"; got != want {
+		t.Fatalf("Names = %q, want %q", got, want)
+	}
+	// Walk "ID IP IP_RANGE CREATED": every step allowed, final at the end.
+	s := int32(0)
+	for _, sym := range []int{0, 2, 3, 4} {
+		if s = d.Next[s][sym]; s < 0 {
+			t.Fatalf("symbol %s refused", d.Names[sym])
+		}
+	}
+	if !d.Final[s] || d.Final[0] {
+		t.Fatalf("Final: end state %v, start %v; want true, false", d.Final[s], d.Final[0])
+	}
+	if d.Next[s][1] != -1 {
+		t.Fatal("TITLE after CREATED allowed")
+	}
+	// ID and CREATED lead to one state each; IP leads to one state too.
+	for _, sym := range []int{0, 1, 4} {
+		if d.Recover[sym] < 0 {
+			t.Errorf("Recover[%s] = %d, want a state", d.Names[sym], d.Recover[sym])
+		}
+	}
+	if _, ok := CompileDFA(model(t, "((A, B) | (A, C))")); ok {
+		t.Error("a DFA for a non-deterministic model")
+	}
+	// A name at two positions that lead to different states: no recovery.
+	if d, ok = CompileDFA(model(t, "(A, B, A, C)")); !ok {
+		t.Fatal("no DFA for (A, B, A, C)")
+	}
+	if d.Recover[0] != -1 || d.Recover[1] < 0 {
+		t.Errorf("Recover = %v, want A -1 (two states) and B a state", d.Recover)
+	}
+}
