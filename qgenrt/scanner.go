@@ -163,11 +163,15 @@ type Scanner struct {
 	pendingEnd bool  // the last StartElement was <a/>: its EndElement comes next
 	pin        int64 // offset fill must keep in the buffer, or -1
 
-	stack    []openElem
-	names    []byte // names of the open elements that the buffer dropped, end to end
-	archived int    // stack[:archived] have their names in names
-	resolved int    // stack[:resolved] have their line and column worked out
-	attrSet  map[string]struct{}
+	stack  []openElem
+	closed openElem // the element the last EndElement closed
+	// closedResolved says closed has its line and column worked out.
+	closedResolved bool
+	leafBuf        []byte // LeafText's text when a child element splits it
+	names          []byte // names of the open elements that the buffer dropped, end to end
+	archived       int    // stack[:archived] have their names in names
+	resolved       int    // stack[:resolved] have their line and column worked out
+	attrSet        map[string]struct{}
 
 	doctype          string
 	lastDoctype      string // kept by Reset, so that a DOCTYPE seen again costs no allocation
@@ -217,7 +221,7 @@ func (s *Scanner) Reset(r io.Reader) {
 	if buf == nil {
 		buf = make([]byte, defaultBufSize)
 	}
-	*s = Scanner{r: r, buf: buf, scratch: s.scratch[:0], attrs: s.attrs[:0], stack: s.stack[:0], names: s.names[:0],
+	*s = Scanner{r: r, buf: buf, scratch: s.scratch[:0], attrs: s.attrs[:0], stack: s.stack[:0], names: s.names[:0], leafBuf: s.leafBuf[:0],
 		attrSet: s.attrSet, lastDoctype: s.lastDoctype, pin: -1, line: 1}
 }
 
@@ -354,6 +358,90 @@ func (s *Scanner) TextContent() ([]byte, error) {
 			s.elemName(&s.stack[parent]), s.name))
 	}
 	return text, nil // k is the parent's EndElement
+}
+
+// LeafText is TextContent for decoders that tolerate child elements in a
+// leaf, as encoding/xml does for a string field: called after a
+// StartElement, it returns the text directly inside the element, the
+// pieces around child elements joined, and leaves the Scanner on the
+// element's EndElement. At each child element's StartElement it calls
+// child, which must consume the child (SkipElement) or return an error,
+// which LeafText returns. The text is valid until the next call of a method
+// of the Scanner.
+func (s *Scanner) LeafText(child func() error) ([]byte, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.kind != StartElement {
+		return nil, errors.New("qgenrt: Scanner.LeafText called after a " + s.kind.String() + ", not a StartElement")
+	}
+	k, err := s.Next()
+	if err != nil {
+		return nil, err
+	}
+	var text []byte
+	if k == Text {
+		text = s.text
+		inBuf, off := s.textInBuf, s.tokOff
+		if inBuf {
+			s.pin = off // keep the text in the buffer while the next tag is read
+		}
+		k, err = s.Next()
+		s.pin = -1
+		if err != nil {
+			return nil, err
+		}
+		if inBuf { // the buffer may have moved
+			i := int(off - s.base)
+			text = s.buf[i : i+len(text) : i+len(text)]
+		}
+	}
+	if k != StartElement {
+		return text, nil // k is the element's EndElement
+	}
+	// A child element: the slow path, text gathered in leafBuf.
+	s.leafBuf = append(s.leafBuf[:0], text...)
+	for {
+		if k == StartElement {
+			if err := child(); err != nil {
+				return nil, err
+			}
+		}
+		if k, err = s.Next(); err != nil {
+			return nil, err
+		}
+		switch k {
+		case Text:
+			s.leafBuf = append(s.leafBuf, s.text...)
+			k = EOF // nothing to do for it below
+		case EndElement:
+			return s.leafBuf, nil
+		}
+	}
+}
+
+// ClosedPos returns the line and column of the start tag of the element
+// that the current EndElement closed, for messages about that element as a
+// whole.
+func (s *Scanner) ClosedPos() (line, col int) {
+	if !s.closedResolved {
+		s.syncTo(s.closed.off)
+		s.closed.line, s.closed.col = s.line, s.col+1
+		s.closedResolved = true
+	}
+	return s.closed.line, s.closed.col
+}
+
+// AppendPath appends the names of the open elements to dst, from the root,
+// separated by "/".
+func (s *Scanner) AppendPath(dst []byte) []byte {
+	for i := range s.stack {
+		if i > 0 {
+			dst = append(dst, '/')
+		}
+		dst = append(dst, s.elemName(&s.stack[i])...)
+	}
+	return dst
 }
 
 // scan scans the next token from s.pos.
@@ -1569,6 +1657,7 @@ func (s *Scanner) elemName(e *openElem) []byte {
 
 func (s *Scanner) pop() {
 	n := len(s.stack) - 1
+	s.closed, s.closedResolved = s.stack[n], n < s.resolved
 	if n < s.archived {
 		s.names = s.names[:s.stack[n].arena]
 		s.archived = n
@@ -1659,6 +1748,18 @@ func (s *Scanner) elemPos(e int) (line, col int) {
 // s.synced nor after the data in the buffer, and of the open elements'
 // start tags on the way.
 func (s *Scanner) syncTo(off int64) {
+	if !s.closedResolved && s.closed.off <= off && s.closed.off >= s.synced {
+		// Its ancestors that are still open come before it.
+		for s.resolved < len(s.stack) && s.stack[s.resolved].off < s.closed.off {
+			e := &s.stack[s.resolved]
+			s.advance(e.off)
+			e.line, e.col = s.line, s.col+1
+			s.resolved++
+		}
+		s.advance(s.closed.off)
+		s.closed.line, s.closed.col = s.line, s.col+1
+		s.closedResolved = true
+	}
 	for s.resolved < len(s.stack) && s.stack[s.resolved].off <= off {
 		e := &s.stack[s.resolved]
 		s.advance(e.off)
