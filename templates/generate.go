@@ -84,9 +84,12 @@ func Generate(m *spec.Model, opts Options) ([]File, error) {
 			job{base + "_calls.go", e.File, func() *jen.File { return g.callsFile(e) }},
 		)
 	}
-	for _, tf := range g.typeFiles(endpoints) {
-		tf := tf
-		jobs = append(jobs, job{tf.name, tf.from, func() *jen.File { return tf.file }})
+	for _, tg := range g.typeGroups(endpoints) {
+		tg := tg
+		jobs = append(jobs,
+			job{tg.fileName("responses"), tg.from, func() *jen.File { return g.typesFile(tg) }},
+			job{tg.fileName("decode"), tg.from, func() *jen.File { return g.decodeFile(tg) }},
+		)
 	}
 	// The fake server's files render alongside the others.
 	var fake []File

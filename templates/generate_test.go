@@ -99,7 +99,7 @@ func TestSelectEndpoints(t *testing.T) {
 	for _, f := range files {
 		names = append(names, f.Name)
 	}
-	want := "auth_greenplum_calls.go auth_greenplum_requests.go auth_greenplum_validate.go client.go responses_auth_greenplum_list_output.go responses_batch_return.go responses_shared.go"
+	want := "auth_greenplum_calls.go auth_greenplum_requests.go auth_greenplum_validate.go client.go decode_auth_greenplum_list_output.go decode_batch_return.go decode_shared.go responses_auth_greenplum_list_output.go responses_batch_return.go responses_shared.go"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("files:\n got %s\nwant %s", got, want)
 	}

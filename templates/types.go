@@ -9,15 +9,18 @@ import (
 	"github.com/qgen-project/qgen/spec"
 )
 
-type typeFile struct {
-	name, from string
-	file       *jen.File
+// typeGroup is the response types of one file: the types only one DTD
+// has (key is that DTD's name), or the types several DTDs share (key "").
+type typeGroup struct {
+	key, from string
+	types     []*spec.Type
+	roots     map[*spec.Type]bool // the types that are a DTD's root
 }
 
-// typeFiles puts the response types of the DTDs the endpoints use into one
-// file per DTD (types only that DTD has), and types shared by several DTDs
-// into responses_shared.go.
-func (g *generator) typeFiles(endpoints []*spec.Endpoint) []typeFile {
+// typeGroups puts the response types of the DTDs the endpoints use into one
+// group per DTD (types only that DTD has), and types shared by several DTDs
+// into one more group, sorted by key.
+func (g *generator) typeGroups(endpoints []*spec.Endpoint) []typeGroup {
 	used := map[string]*spec.DTD{}
 	for _, e := range endpoints {
 		for _, a := range e.Actions {
@@ -50,24 +53,37 @@ func (g *generator) typeFiles(endpoints []*spec.Endpoint) []typeFile {
 			byFile[""] = append(byFile[""], t)
 		}
 	}
-	var names []string
+	var keys []string
 	for k := range byFile {
-		names = append(names, k)
+		keys = append(keys, k)
 	}
-	sort.Strings(names)
-	var out []typeFile
-	for _, k := range names {
-		name, from := "responses_shared.go", "spec/dtd"
+	sort.Strings(keys)
+	var out []typeGroup
+	for _, k := range keys {
+		from := "spec/dtd"
 		if k != "" {
-			name, from = "responses_"+k+".go", used[k].File
+			from = used[k].File
 		}
-		f := g.newFile(from)
-		for _, t := range byFile[k] {
-			g.responseType(f, t, roots[t])
-		}
-		out = append(out, typeFile{name, from, f})
+		out = append(out, typeGroup{key: k, from: from, types: byFile[k], roots: roots})
 	}
 	return out
+}
+
+// fileName is the name of the group's file of a kind ("responses", "decode").
+func (tg typeGroup) fileName(kind string) string {
+	if tg.key == "" {
+		return kind + "_shared.go"
+	}
+	return kind + "_" + tg.key + ".go"
+}
+
+// typesFile emits the response types of a group.
+func (g *generator) typesFile(tg typeGroup) *jen.File {
+	f := g.newFile(tg.from)
+	for _, t := range tg.types {
+		g.responseType(f, t, tg.roots[t])
+	}
+	return f
 }
 
 func contains(list []string, s string) bool {

@@ -117,6 +117,7 @@ func TestFakeSwitch(t *testing.T) {
 	run(cfg)
 	want := []string{
 		"auth_greenplum_calls.go", "auth_greenplum_requests.go", "auth_greenplum_validate.go", "client.go",
+		"decode_auth_greenplum_list_output.go", "decode_batch_return.go", "decode_shared.go",
 		"qualysfake/auth_greenplum.go", "qualysfake/server.go",
 		"responses_auth_greenplum_list_output.go", "responses_batch_return.go", "responses_shared.go",
 	}
