@@ -3,122 +3,28 @@ package qgenrt
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync"
 	"testing"
+
+	"github.com/qgen-project/qgen/internal/benchdata"
 )
 
+// unixSample is the unix list sample of the release notes, which
+// internal/benchdata repeats into the benchmark document (scanner_test.go
+// reads it too).
 const unixSample = "../testdata/seed/samples/printed/03-unix-list-checkpoint-auth-unix-list-output.xml"
 
-// UnixListXML builds an AUTH_UNIX_LIST_OUTPUT of at least size bytes from
-// the unix list sample of the release notes (sample 03): its prolog,
-// DOCTYPE and layout, and its one AUTH_UNIX record repeated with new IDs,
-// titles, user names, IPs and dates. Every third record logs in "basic"
-// (no DIGITAL_VAULT), every fourth adds an IP_RANGE, every fifth a COMMENTS
-// with entity references, every eleventh has a non-ASCII title. The
-// document is valid against the reconstructed auth_unix_list_output.dtd.
-// It is exported for the tests only (it lives in a _test.go file).
-func UnixListXML(tb testing.TB, size int) []byte {
+// unixListXML returns benchdata.UnixList(size): the sample's record
+// repeated with varied values, valid against auth_unix_list_output.dtd.
+func unixListXML(tb testing.TB, size int64) []byte {
 	tb.Helper()
-	src, err := os.ReadFile(unixSample)
+	doc, err := benchdata.UnixList(size)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := string(src)
-	const open, closing = "            <AUTH_UNIX>\n", "            </AUTH_UNIX>\n"
-	i := strings.Index(s, open)
-	j := strings.Index(s, closing)
-	if i < 0 || j < i {
-		tb.Fatal("sample 03 no longer has the expected shape")
-	}
-	rec := s[i : j+len(closing)]
-	// Cut the record into the parts between the values that change.
-	cut := func(sep string) string {
-		before, after, ok := strings.Cut(rec, sep)
-		if !ok {
-			tb.Fatalf("sample 03: %q not found in the record", sep)
-		}
-		rec = after
-		return before
-	}
-	pID := cut("2376623")
-	pTitle := cut("My Record")
-	pUser := cut("root")
-	pIP := cut("10.10.36.47")
-	pIPEnd := cut("</IP>\n") + "</IP>\n"
-	pAfterIP := cut("<![CDATA[vault]]>")
-	pVault := cut("1741212")
-	pVaultRest := cut("                <CREATED>\n")
-	pCreated := cut("2020-03-11T22:15:56Z")
-	pModified := cut("2020-03-11T22:15:56Z")
-	pEnd := cut("            </AUTH_UNIX>\n")
-	if rec != "" {
-		tb.Fatalf("sample 03: unexpected record tail %q", rec)
-	}
-	// pVault runs from the end of the LOGIN_TYPE CDATA to the CDATA of
-	// DIGITAL_VAULT_ID: split it where DIGITAL_VAULT starts, which the
-	// basic records leave out.
-	const dv = "                <DIGITAL_VAULT>\n"
-	loginEnd, vaultStart, ok := strings.Cut(pVault, dv)
-	if !ok {
-		tb.Fatal("sample 03: DIGITAL_VAULT not found")
-	}
-	vaultStart = dv + vaultStart
-
-	var b bytes.Buffer
-	b.Grow(size + 64<<10)
-	b.WriteString(s[:i])
-	for n := 0; b.Len() < size; n++ {
-		b.WriteString(pID)
-		fmt.Fprintf(&b, "%d", 2376623+n)
-		b.WriteString(pTitle)
-		switch {
-		case n%11 == 10:
-			fmt.Fprintf(&b, "Serveur de données n°%d", n)
-		case n%7 == 6:
-			fmt.Fprintf(&b, "Checkpoint fw & co #%d", n)
-		default:
-			fmt.Fprintf(&b, "My Record %d", n)
-		}
-		b.WriteString(pUser)
-		if n%4 == 0 {
-			b.WriteString("root")
-		} else {
-			fmt.Fprintf(&b, "svc_%02d", n%50)
-		}
-		b.WriteString(pIP)
-		fmt.Fprintf(&b, "10.%d.%d.%d", (n>>16)&255, (n>>8)&255, n&255)
-		b.WriteString(pIPEnd)
-		if n%4 == 1 {
-			fmt.Fprintf(&b, "                    <IP_RANGE>10.200.%d.1-10.200.%d.254</IP_RANGE>\n", n&255, n&255)
-		}
-		b.WriteString(pAfterIP)
-		if n%3 == 0 {
-			b.WriteString("<![CDATA[basic]]>")
-			b.WriteString(loginEnd)
-		} else {
-			b.WriteString("<![CDATA[vault]]>")
-			b.WriteString(loginEnd)
-			b.WriteString(vaultStart)
-			fmt.Fprintf(&b, "%d", 1741212+n%1000)
-			b.WriteString(pVaultRest)
-		}
-		b.WriteString("                <CREATED>\n")
-		b.WriteString(pCreated)
-		fmt.Fprintf(&b, "2020-%02d-%02dT%02d:%02d:%02dZ", 1+n%12, 1+n%28, n%24, n%60, (n/60)%60)
-		b.WriteString(pModified)
-		fmt.Fprintf(&b, "2021-%02d-%02dT%02d:%02d:%02dZ", 1+n%12, 1+n%28, n%24, (n/60)%60, n%60)
-		b.WriteString(pEnd)
-		if n%5 == 4 {
-			fmt.Fprintf(&b, "                <COMMENTS>rotated by ops &amp; audit &lt;weekly&gt; (%d)</COMMENTS>\n", n)
-		}
-		b.WriteString("            </AUTH_UNIX>\n")
-	}
-	b.WriteString(s[j+len(closing):])
-	return b.Bytes()
+	return doc
 }
 
 const benchUnixSize = 50 << 20
@@ -133,7 +39,7 @@ var benchUnix struct {
 // for comparing with xmllint on the same bytes.
 func benchUnixXML(tb testing.TB) []byte {
 	benchUnix.once.Do(func() {
-		benchUnix.data = UnixListXML(tb, benchUnixSize)
+		benchUnix.data = unixListXML(tb, benchUnixSize)
 		if path := os.Getenv("QGEN_WRITE_BENCH_XML_UNIX"); path != "" {
 			if err := os.WriteFile(path, benchUnix.data, 0o644); err != nil {
 				tb.Fatal(err)
@@ -152,7 +58,7 @@ func benchUnixXML(tb testing.TB) []byte {
 //
 //	QGEN_WRITE_BENCH_XML_UNIX=/tmp/unix.xml go test ./qgenrt -run TestScannerBenchData
 func TestScannerBenchData(t *testing.T) {
-	doc := UnixListXML(t, 1<<20)
+	doc := unixListXML(t, 1<<20)
 	var records, ranges, vaults int
 	s := NewScanner(bytes.NewReader(doc))
 	for {
@@ -174,8 +80,12 @@ func TestScannerBenchData(t *testing.T) {
 			}
 		}
 	}
-	if records < 500 || ranges == 0 || vaults == 0 || vaults == records {
-		t.Fatalf("records %d, IP ranges %d, vaults %d", records, ranges, vaults)
+	want, err := benchdata.Records(1 << 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if records != want || records < 500 || ranges == 0 || vaults == 0 || vaults == records {
+		t.Fatalf("records %d (benchdata says %d), IP ranges %d, vaults %d", records, want, ranges, vaults)
 	}
 	// The Scanner's memory does not grow with the document.
 	if len(s.buf) != defaultBufSize || cap(s.scratch) > 1024 || cap(s.names) > 1024 || cap(s.stack) > 64 {
