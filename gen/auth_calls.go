@@ -53,6 +53,19 @@ func (s AuthService) List(ctx context.Context, req *AuthListRequest) (*AuthRecor
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (AuthService) listNext(page *AuthRecordsOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/auth/ and yields each page of the answer. When a page
 // ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query,
 // on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends
@@ -76,15 +89,5 @@ func (s AuthService) ListPages(ctx context.Context, req *AuthListRequest) iter.S
 		ReadOnly: true,
 		Root:     "AUTH_RECORDS_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *AuthRecordsOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }

@@ -51,6 +51,19 @@ func (s AuthGreenplumService) List(ctx context.Context, req *AuthGreenplumListRe
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (AuthGreenplumService) listNext(page *AuthGreenplumListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/auth/greenplum/ and yields each page of the answer.
 // When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
 // URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
@@ -74,38 +87,34 @@ func (s AuthGreenplumService) ListPages(ctx context.Context, req *AuthGreenplumL
 		ReadOnly: true,
 		Root:     "AUTH_GREENPLUM_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *AuthGreenplumListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every AUTH_GREENPLUM of every page of action=list, one at a time; an error
-// ends it. See ListPages.
+// ListRecords yields every AUTH_GREENPLUM of every page of action=list, one at a time, as the
+// answer arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records
+// of a page are yielded as they are read, so an error in a page may follow some of its records; an
+// error ends it. Paging is that of ListPages.
 func (s AuthGreenplumService) ListRecords(ctx context.Context, req *AuthGreenplumListRequest) iter.Seq2[AuthGreenplum, error] {
-	return func(yield func(AuthGreenplum, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(AuthGreenplum{}, err)
-				return
-			}
-			if page.Response.AuthGreenplumList == nil {
-				continue
-			}
-			for _, r := range page.Response.AuthGreenplumList.AuthGreenplum {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &AuthGreenplumListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(AuthGreenplum, error) bool) {
+			yield(AuthGreenplum{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/greenplum",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/greenplum/",
+		ReadOnly: true,
+		Root:     "AUTH_GREENPLUM_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthGreenplumListOutput, d *qgenrt.Decoder) iter.Seq2[*AuthGreenplum, error] {
+		return page.StreamAuthGreenplum(d)
+	}, s.listNext)
 }
 
 // ListAll collects every AUTH_GREENPLUM of every page of action=list. With an error it returns no

@@ -54,6 +54,19 @@ func (s AuthMicrosoftSharepointService) List(ctx context.Context, req *AuthMicro
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (AuthMicrosoftSharepointService) listNext(page *AuthMicrosoftSharepointListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/auth/microsoft_sharepoint/ and yields each page of
 // the answer. When a page ends with WARNING 1980 and a continuation URL, the next page is asked
 // for with that URL's query, on the client's host only; a URL to another host, or more pages than
@@ -77,38 +90,34 @@ func (s AuthMicrosoftSharepointService) ListPages(ctx context.Context, req *Auth
 		ReadOnly: true,
 		Root:     "AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *AuthMicrosoftSharepointListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every AUTH_MICROSOFT_SHAREPOINT of every page of action=list, one at a time;
-// an error ends it. See ListPages.
+// ListRecords yields every AUTH_MICROSOFT_SHAREPOINT of every page of action=list, one at a time,
+// as the answer arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream).
+// Records of a page are yielded as they are read, so an error in a page may follow some of its
+// records; an error ends it. Paging is that of ListPages.
 func (s AuthMicrosoftSharepointService) ListRecords(ctx context.Context, req *AuthMicrosoftSharepointListRequest) iter.Seq2[AuthMicrosoftSharepoint, error] {
-	return func(yield func(AuthMicrosoftSharepoint, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(AuthMicrosoftSharepoint{}, err)
-				return
-			}
-			if page.Response.AuthMicrosoftSharepointList == nil {
-				continue
-			}
-			for _, r := range page.Response.AuthMicrosoftSharepointList.AuthMicrosoftSharepoint {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &AuthMicrosoftSharepointListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(AuthMicrosoftSharepoint, error) bool) {
+			yield(AuthMicrosoftSharepoint{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/microsoft_sharepoint",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/microsoft_sharepoint/",
+		ReadOnly: true,
+		Root:     "AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthMicrosoftSharepointListOutput, d *qgenrt.Decoder) iter.Seq2[*AuthMicrosoftSharepoint, error] {
+		return page.StreamAuthMicrosoftSharepoint(d)
+	}, s.listNext)
 }
 
 // ListAll collects every AUTH_MICROSOFT_SHAREPOINT of every page of action=list. With an error it

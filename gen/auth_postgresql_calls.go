@@ -51,6 +51,19 @@ func (s AuthPostgresqlService) List(ctx context.Context, req *AuthPostgresqlList
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (AuthPostgresqlService) listNext(page *AuthPostgresqlListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/auth/postgresql/ and yields each page of the answer.
 // When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
 // URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
@@ -74,38 +87,34 @@ func (s AuthPostgresqlService) ListPages(ctx context.Context, req *AuthPostgresq
 		ReadOnly: true,
 		Root:     "AUTH_POSTGRESQL_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *AuthPostgresqlListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every AUTH_POSTGRESQL of every page of action=list, one at a time; an error
-// ends it. See ListPages.
+// ListRecords yields every AUTH_POSTGRESQL of every page of action=list, one at a time, as the
+// answer arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records
+// of a page are yielded as they are read, so an error in a page may follow some of its records; an
+// error ends it. Paging is that of ListPages.
 func (s AuthPostgresqlService) ListRecords(ctx context.Context, req *AuthPostgresqlListRequest) iter.Seq2[AuthPostgresql, error] {
-	return func(yield func(AuthPostgresql, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(AuthPostgresql{}, err)
-				return
-			}
-			if page.Response.AuthPostgresqlList == nil {
-				continue
-			}
-			for _, r := range page.Response.AuthPostgresqlList.AuthPostgresql {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &AuthPostgresqlListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(AuthPostgresql, error) bool) {
+			yield(AuthPostgresql{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/postgresql",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/postgresql/",
+		ReadOnly: true,
+		Root:     "AUTH_POSTGRESQL_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthPostgresqlListOutput, d *qgenrt.Decoder) iter.Seq2[*AuthPostgresql, error] {
+		return page.StreamAuthPostgresql(d)
+	}, s.listNext)
 }
 
 // ListAll collects every AUTH_POSTGRESQL of every page of action=list. With an error it returns no

@@ -53,6 +53,19 @@ func (s AuthUnixService) List(ctx context.Context, req *AuthUnixListRequest) (*A
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (AuthUnixService) listNext(page *AuthUnixListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/auth/unix/ and yields each page of the answer. When a
 // page ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's
 // query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
@@ -76,38 +89,34 @@ func (s AuthUnixService) ListPages(ctx context.Context, req *AuthUnixListRequest
 		ReadOnly: true,
 		Root:     "AUTH_UNIX_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *AuthUnixListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every AUTH_UNIX of every page of action=list, one at a time; an error ends
-// it. See ListPages.
+// ListRecords yields every AUTH_UNIX of every page of action=list, one at a time, as the answer
+// arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records of a
+// page are yielded as they are read, so an error in a page may follow some of its records; an
+// error ends it. Paging is that of ListPages.
 func (s AuthUnixService) ListRecords(ctx context.Context, req *AuthUnixListRequest) iter.Seq2[AuthUnix, error] {
-	return func(yield func(AuthUnix, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(AuthUnix{}, err)
-				return
-			}
-			if page.Response.AuthUnixList == nil {
-				continue
-			}
-			for _, r := range page.Response.AuthUnixList.AuthUnix {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &AuthUnixListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(AuthUnix, error) bool) {
+			yield(AuthUnix{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "auth/unix",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/auth/unix/",
+		ReadOnly: true,
+		Root:     "AUTH_UNIX_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *AuthUnixListOutput, d *qgenrt.Decoder) iter.Seq2[*AuthUnix, error] {
+		return page.StreamAuthUnix(d)
+	}, s.listNext)
 }
 
 // ListAll collects every AUTH_UNIX of every page of action=list. With an error it returns no

@@ -81,6 +81,19 @@ func (s ScanService) List(ctx context.Context, req *ScanListRequest) (*ScanListO
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (ScanService) listNext(page *ScanListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/scan/ and yields each page of the answer. When a page
 // ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query,
 // on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends
@@ -104,38 +117,34 @@ func (s ScanService) ListPages(ctx context.Context, req *ScanListRequest) iter.S
 		ReadOnly: true,
 		Root:     "SCAN_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *ScanListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every SCAN of every page of action=list, one at a time; an error ends it. See
-// ListPages.
+// ListRecords yields every SCAN of every page of action=list, one at a time, as the answer
+// arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records of a
+// page are yielded as they are read, so an error in a page may follow some of its records; an
+// error ends it. Paging is that of ListPages.
 func (s ScanService) ListRecords(ctx context.Context, req *ScanListRequest) iter.Seq2[Scan, error] {
-	return func(yield func(Scan, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(Scan{}, err)
-				return
-			}
-			if page.Response.ScanList == nil {
-				continue
-			}
-			for _, r := range page.Response.ScanList.Scan {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &ScanListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(Scan, error) bool) {
+			yield(Scan{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "scan",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/scan/",
+		ReadOnly: true,
+		Root:     "SCAN_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *ScanListOutput, d *qgenrt.Decoder) iter.Seq2[*Scan, error] {
+		return page.StreamScan(d)
+	}, s.listNext)
 }
 
 // ListAll collects every SCAN of every page of action=list. With an error it returns no records: a

@@ -104,6 +104,19 @@ func (s ScheduleScanService) List(ctx context.Context, req *ScheduleScanListRequ
 	return &out, nil
 }
 
+// listNext returns the continuation URL of a page of action=list: the URL of its WARNING with CODE 1980.
+func (ScheduleScanService) listNext(page *ScheduleScanListOutput) (string, bool) {
+	if page.Response.WarningList == nil {
+		return "", false
+	}
+	for _, w := range page.Response.WarningList.Warning {
+		if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
+			return u, true
+		}
+	}
+	return "", false
+}
+
 // ListPages sends action=list to /api/2.0/fo/schedule/scan/ and yields each page of the answer.
 // When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that
 // URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap
@@ -127,38 +140,34 @@ func (s ScheduleScanService) ListPages(ctx context.Context, req *ScheduleScanLis
 		ReadOnly: true,
 		Root:     "SCHEDULE_SCAN_LIST_OUTPUT",
 		Secret:   req.carriesSecret(),
-	}, func(page *ScheduleScanListOutput) (string, bool) {
-		if page.Response.WarningList == nil {
-			return "", false
-		}
-		for _, w := range page.Response.WarningList.Warning {
-			if u, ok := qgenrt.Continuation(w.Code, w.URL); ok {
-				return u, true
-			}
-		}
-		return "", false
-	})
+	}, s.listNext)
 }
 
-// ListRecords yields every SCAN of every page of action=list, one at a time; an error ends it. See
-// ListPages.
+// ListRecords yields every SCAN of every page of action=list, one at a time, as the answer
+// arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records of a
+// page are yielded as they are read, so an error in a page may follow some of its records; an
+// error ends it. Paging is that of ListPages.
 func (s ScheduleScanService) ListRecords(ctx context.Context, req *ScheduleScanListRequest) iter.Seq2[ScheduleScan, error] {
-	return func(yield func(ScheduleScan, error) bool) {
-		for page, err := range s.ListPages(ctx, req) {
-			if err != nil {
-				yield(ScheduleScan{}, err)
-				return
-			}
-			if page.Response.ScheduleScanList == nil {
-				continue
-			}
-			for _, r := range page.Response.ScheduleScanList.Scan {
-				if !yield(r, nil) {
-					return
-				}
-			}
+	if req == nil {
+		req = &ScheduleScanListRequest{}
+	}
+	if err := req.Validate(); err != nil {
+		return func(yield func(ScheduleScan, error) bool) {
+			yield(ScheduleScan{}, err)
 		}
 	}
+	return qgenrt.Records(ctx, s.c, qgenrt.Call{
+		Action:   "list",
+		Endpoint: "schedule/scan",
+		Form:     req.Form(),
+		Methods:  []string{"GET", "POST"},
+		Path:     "/api/2.0/fo/schedule/scan/",
+		ReadOnly: true,
+		Root:     "SCHEDULE_SCAN_LIST_OUTPUT",
+		Secret:   req.carriesSecret(),
+	}, func(page *ScheduleScanListOutput, d *qgenrt.Decoder) iter.Seq2[*ScheduleScan, error] {
+		return page.StreamScheduleScan(d)
+	}, s.listNext)
 }
 
 // ListAll collects every SCAN of every page of action=list. With an error it returns no records: a

@@ -76,6 +76,9 @@ type Client struct {
 	log                     *slog.Logger
 	limitConc               bool
 	concInitial             int
+	strict                  bool
+	onDrift                 func(endpoint, action string, drift []Drift)
+	decoders                sync.Pool // of *Decoder, to reuse their buffers
 
 	// sleep waits d or until ctx ends (then it returns ctx.Err()); jitter
 	// picks a backoff wait in [d/2, d]; now is the clock of Limits.At and
@@ -136,7 +139,9 @@ func MaxWait(d time.Duration) Option { return func(c *Client) { c.maxWait = d } 
 // longer answer is a *BodyTooLargeError, and at most n+1 bytes of it are
 // read. Do and DoRaw hold a whole answer in memory, so the cap bounds
 // that memory; paged lists (Pages) keep each page far below the default.
-// NewClient refuses n < 1.
+// Stream does not hold the answer and does not apply it (but to an answer
+// that is a SIMPLE_RETURN, or to a call that carries a secret, which it
+// reads whole). NewClient refuses n < 1.
 func MaxBodySize(n int64) Option { return func(c *Client) { c.maxBody = n } }
 
 // PageCap is how many pages Pages reads at most (default DefaultPageCap);
@@ -160,6 +165,20 @@ func Logger(l *slog.Logger) Option { return func(c *Client) { c.log = l } }
 // refuses initial < 1.
 func LimitConcurrency(initial int) Option {
 	return func(c *Client) { c.limitConc, c.concInitial = true, initial }
+}
+
+// StrictDecoding makes every difference between an answer and its DTD an
+// error (a *DecodeError wrapping a *ContentError) instead of drift. See
+// Decoder.
+func StrictDecoding() Option { return func(c *Client) { c.strict = true } }
+
+// OnDrift sets the function that receives the drift of each answer that
+// has some (see Decoder): an element, attribute or order that its DTD does
+// not allow, read past. It is called once per answer, after decoding, with
+// a slice it may keep. Without it, drift is logged at level Warn (see
+// Logger).
+func OnDrift(f func(endpoint, action string, drift []Drift)) Option {
+	return func(c *Client) { c.onDrift = f }
 }
 
 // NewClient returns a client for baseURL, such as US1. The URL must be
@@ -359,7 +378,9 @@ func (e *HTTPError) Error() string {
 }
 
 // Do sends call and decodes its XML answer into out, a non-nil pointer (or
-// nil to only check the answer).
+// nil to only check the answer). A generated document type (a Document) is
+// decoded by its generated decoder, which records drift (see OnDrift and
+// StrictDecoding); any other type by encoding/xml.
 //
 // A rate or concurrency limit answer (SIMPLE_RETURN CODE 1965 or 1960,
 // usually HTTP 409) is a *LimitError, which unwraps to an *APIError. Another
@@ -413,6 +434,9 @@ func (c *Client) Do(ctx context.Context, call Call, out any) error {
 	if call.Root != "" && root != call.Root {
 		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
 	}
+	if doc, ok := out.(Document); ok {
+		return c.decodeDocument(&call, status, root, bytes.NewReader(body), doc)
+	}
 	if perr := decodeXML(body, out); perr != nil {
 		return perr.decodeError(&call, status, root)
 	}
@@ -442,34 +466,42 @@ func (c *Client) DoRaw(ctx context.Context, call Call) ([]byte, error) {
 // reads the answer. It returns the status and body of a 2xx answer that is
 // not a limit answer; anything else is an error.
 func (c *Client) send(ctx context.Context, call *Call) (int, []byte, error) {
+	r := c.sendTries(ctx, call, false)
+	return r.status, r.body, r.err
+}
+
+// sendTries is send; with stream set, a 2xx answer that is not a
+// SIMPLE_RETURN comes back unread as r.stream, for the caller to read and
+// close.
+func (c *Client) sendTries(ctx context.Context, call *Call, stream bool) tryResult {
 	if !strings.HasPrefix(call.Path, "/") {
-		return 0, nil, call.errorf("path %q does not start with /", call.Path)
+		return tryResult{err: call.errorf("path %q does not start with /", call.Path)}
 	}
 	query := call.Form.Encode()
 	method, err := call.method(query)
 	if err != nil {
-		return 0, nil, err
+		return tryResult{err: err}
 	}
 	for try := 1; ; try++ {
-		r := c.exchange(ctx, call, method, query, try)
+		r := c.exchange(ctx, call, method, query, try, stream)
 		if r.err == nil {
-			return r.status, r.body, nil
+			return r
 		}
 		if !r.retry {
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		attrs := []slog.Attr{slog.String("endpoint", call.Endpoint), slog.String("action", call.Action),
 			slog.Int("try", try), slog.String("reason", r.reason)}
 		if !call.ReadOnly {
 			c.logAttrs(ctx, slog.LevelInfo, "qualys: not retried: the call changes state", attrs...)
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		if try >= c.tries {
 			c.logAttrs(ctx, slog.LevelWarn, "qualys: not retried: no tries left", attrs...)
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		if ctx.Err() != nil {
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		wait := r.wait
 		if wait <= 0 {
@@ -478,15 +510,15 @@ func (c *Client) send(ctx context.Context, call *Call) (int, []byte, error) {
 		attrs = append(attrs, slog.Duration("wait", wait))
 		if r.wait > c.maxWait {
 			c.logAttrs(ctx, slog.LevelWarn, "qualys: not retried: the answer asks for a wait longer than MaxWait", attrs...)
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= wait {
 			c.logAttrs(ctx, slog.LevelWarn, "qualys: not retried: the wait ends after the context's deadline", attrs...)
-			return 0, nil, r.err
+			return tryResult{err: r.err}
 		}
 		c.logAttrs(ctx, slog.LevelInfo, "qualys: retrying", attrs...)
 		if err := c.sleep(ctx, wait); err != nil {
-			return 0, nil, &retryStopped{err: r.err, ctx: err}
+			return tryResult{err: &retryStopped{err: r.err, ctx: err}}
 		}
 	}
 }
@@ -515,6 +547,7 @@ func (c *Client) backoff(n int) time.Duration {
 type tryResult struct {
 	status int
 	body   []byte
+	stream io.ReadCloser // instead of body, for a streamed answer
 	err    error
 	retry  bool
 	wait   time.Duration
@@ -522,7 +555,7 @@ type tryResult struct {
 }
 
 // exchange sends the request once and reads its answer.
-func (c *Client) exchange(ctx context.Context, call *Call, method, query string, try int) tryResult {
+func (c *Client) exchange(ctx context.Context, call *Call, method, query string, try int, stream bool) tryResult {
 	where := c.base + call.Path // never with the query: errors must not hold form values
 	if c.sem != nil {
 		if err := c.sem.acquire(ctx); err != nil {
@@ -570,9 +603,32 @@ func (c *Client) exchange(ctx context.Context, call *Call, method, query string,
 		c.logAttrs(ctx, slog.LevelDebug, "qualys: no answer", attrs(slog.String("error", err.Error()))...)
 		return tryResult{err: err, retry: ctx.Err() == nil && !permanentTransportError(err), reason: "transport error"}
 	}
-	defer resp.Body.Close()
+	handedOff := false
+	defer func() {
+		if !handedOff {
+			resp.Body.Close()
+		}
+	}()
 	limits, toWait := c.observe(resp.Header)
-	data, err := c.readBody(resp, call)
+	var head []byte
+	if stream && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		// A SIMPLE_RETURN (an error, or a limit answer to retry) is small
+		// and names itself in its first bytes: such an answer is read whole
+		// as Do reads it; any other is handed over unread.
+		head = make([]byte, streamPeek)
+		n, err := io.ReadFull(resp.Body, head)
+		head = head[:n]
+		if err == nil && !bytes.Contains(head, []byte("SIMPLE_RETURN")) {
+			handedOff = true
+			c.logAttrs(ctx, slog.LevelDebug, "qualys: answer", attrs(slog.Int("status", resp.StatusCode), slog.Bool("streamed", true))...)
+			return tryResult{status: resp.StatusCode, stream: prefixedBody{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}}
+		}
+		if err != io.EOF && err != io.ErrUnexpectedEOF && err != nil {
+			err = transportError(ctx, call, method, where, fmt.Errorf("reading the answer: %w", err))
+			return tryResult{err: err, retry: ctx.Err() == nil, reason: "transport error while reading the answer"}
+		}
+	}
+	data, err := c.readBody(resp, call, head)
 	c.logAttrs(ctx, slog.LevelDebug, "qualys: answer", attrs(slog.Int("status", resp.StatusCode))...)
 	if err != nil {
 		if _, ok := err.(*BodyTooLargeError); ok {
@@ -599,15 +655,30 @@ type noReplay struct{}
 func (noReplay) Read([]byte) (int, error) { return 0, io.EOF }
 func (noReplay) Close() error             { return nil }
 
-// readBody reads at most MaxBodySize+1 bytes of the answer.
-func (c *Client) readBody(resp *http.Response, call *Call) ([]byte, error) {
+// streamPeek is how much of a streamed answer is read before it is handed
+// over, to tell a SIMPLE_RETURN from the answer asked for.
+const streamPeek = 4 << 10
+
+// prefixedBody is an answer whose first bytes were read already.
+type prefixedBody struct {
+	io.Reader
+	io.Closer
+}
+
+// readBody reads at most MaxBodySize+1 bytes of the answer, after head,
+// the part of it read already.
+func (c *Client) readBody(resp *http.Response, call *Call, head []byte) ([]byte, error) {
 	tooLarge := func(n int64) error {
 		return &BodyTooLargeError{StatusCode: resp.StatusCode, Limit: c.maxBody, Length: n, Endpoint: call.Endpoint, Action: call.Action}
 	}
 	if resp.ContentLength > c.maxBody {
 		return nil, tooLarge(resp.ContentLength)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	src := io.Reader(resp.Body)
+	if len(head) > 0 {
+		src = io.MultiReader(bytes.NewReader(head), resp.Body)
+	}
+	data, err := io.ReadAll(io.LimitReader(src, c.maxBody+1))
 	if int64(len(data)) > c.maxBody {
 		return nil, tooLarge(-1)
 	}

@@ -38,10 +38,11 @@ import (
 // buffers. A generated Decode reads the document up to the end of its root
 // element and no further, as xml.Unmarshal does; Finish checks the rest.
 type Decoder struct {
-	s      Scanner
-	strict bool
-	begun  bool // the root element has been entered
-	done   bool // the root element has been read
+	s        Scanner
+	strict   bool
+	begun    bool // the root element has been entered
+	rootName []byte
+	done     bool // the root element has been read
 
 	drift   []Drift
 	driftAt map[driftKey]int
@@ -85,6 +86,7 @@ const maxDrift = 100
 // or, in strict mode, that differs from its DTD.
 type ContentError struct {
 	Line, Col int
+	Offset    int64 // in bytes, from 0
 	Path      string
 	Msg       string
 	// Err is the underlying error, as from strconv, when there is one.
@@ -113,6 +115,7 @@ func NewDecoder(r io.Reader) *Decoder {
 // and its strictness and dropping the drift recorded.
 func (d *Decoder) Reset(r io.Reader) {
 	d.s.Reset(r)
+	d.rootName = d.rootName[:0]
 	d.begun, d.done = false, false
 	d.drift, d.dropped = d.drift[:0], 0
 	clear(d.driftAt)
@@ -184,6 +187,7 @@ func (d *Decoder) Enter(name string) error {
 		return d.errHere("no root element", nil)
 	}
 	d.begun = true
+	d.rootName = append(d.rootName[:0], d.s.Name()...)
 	if got := d.s.Name(); string(got) != name {
 		if bytes.IndexByte(got, ':') >= 0 {
 			return d.namespace("element <" + string(got) + ">")
@@ -332,7 +336,7 @@ func (d *Decoder) End(m *Model, st int) error {
 	msg := "ends where " + m.expected(st) + " was expected"
 	line, col := d.s.ClosedPos()
 	if d.strict {
-		return &ContentError{Line: line, Col: col, Path: d.closedPath(), Msg: msg, Drift: true}
+		return &ContentError{Line: line, Col: col, Offset: d.s.closed.off, Path: d.closedPath(), Msg: msg, Drift: true}
 	}
 	d.record(line, col, d.closedPath(), msg)
 	return nil
@@ -377,7 +381,7 @@ func (d *Decoder) Violation(msg string, parent bool) error {
 		}
 	}
 	if d.strict {
-		return &ContentError{Line: d.s.Line(), Col: d.s.Col(), Path: string(d.path), Msg: msg, Drift: true}
+		return &ContentError{Line: d.s.Line(), Col: d.s.Col(), Offset: d.s.Offset(), Path: string(d.path), Msg: msg, Drift: true}
 	}
 	d.record(d.s.Line(), d.s.Col(), string(d.path), msg)
 	return nil
@@ -413,14 +417,14 @@ func (d *Decoder) errHere(msg string, err error) error {
 			d.path = d.path[:i]
 		}
 	}
-	return &ContentError{Line: d.s.Line(), Col: d.s.Col(), Path: string(d.path), Msg: msg, Err: err}
+	return &ContentError{Line: d.s.Line(), Col: d.s.Col(), Offset: d.s.Offset(), Path: string(d.path), Msg: msg, Err: err}
 }
 
 // valueError is a *ContentError for the leaf element just read, at its
 // start tag.
 func (d *Decoder) valueError(msg string, err error) error {
 	line, col := d.s.ClosedPos()
-	return &ContentError{Line: line, Col: col, Path: d.closedPath(), Msg: msg, Err: err}
+	return &ContentError{Line: line, Col: col, Offset: d.s.closed.off, Path: d.closedPath(), Msg: msg, Err: err}
 }
 
 // leafAttrs checks the attributes of a leaf element, which declares none.

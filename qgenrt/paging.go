@@ -69,6 +69,17 @@ func Continuation(code *int64, url *string) (string, bool) {
 // ends. An error of Do is yielded and ends it too. Each yield has either a
 // page or an error. ctx is honoured by each call.
 func Pages[P any](ctx context.Context, c *Client, call Call, next func(page *P) (url string, ok bool)) iter.Seq2[*P, error] {
+	return pages(c, call, func(cur Call) (*P, error) {
+		page := new(P)
+		if err := c.Do(ctx, cur, page); err != nil {
+			return nil, err
+		}
+		return page, nil
+	}, next)
+}
+
+// pages is the loop of Pages and Records: fetch reads one page.
+func pages[P any](c *Client, call Call, fetch func(cur Call) (*P, error), next func(page *P) (url string, ok bool)) iter.Seq2[*P, error] {
 	return func(yield func(*P, error) bool) {
 		fail := func(page int, u, reason string) {
 			yield(nil, &PagingError{Endpoint: call.Endpoint, Action: call.Action, Page: page, URL: u, Reason: reason})
@@ -79,8 +90,8 @@ func Pages[P any](ctx context.Context, c *Client, call Call, next func(page *P) 
 		}
 		cur := call
 		for n := 1; ; n++ {
-			page := new(P)
-			if err := c.Do(ctx, cur, page); err != nil {
+			page, err := fetch(cur)
+			if err != nil {
 				yield(nil, err)
 				return
 			}
@@ -96,7 +107,7 @@ func Pages[P any](ctx context.Context, c *Client, call Call, next func(page *P) 
 				return
 			}
 			if n >= c.pageCap {
-				fail(n, "", "the page cap of "+strconv.Itoa(c.pageCap)+" pages is reached and the list goes on (PageCap)")
+				fail(n, "", pageCapReason(c.pageCap))
 				return
 			}
 			form, shown, reason := c.continuation(&call, raw)

@@ -204,13 +204,16 @@ func (g *generator) pagingMethods(f *jen.File, e *spec.Endpoint, a *spec.Action)
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(req)}
 	svc := jen.Id("s").Id(serviceName(e))
 
-	// next finds the continuation URL of a page.
+	// next finds the continuation URL of a page: a method of the service,
+	// shared by the pages and the records iterators.
 	list := jen.Id("page").Dot(warn[0].GoName).Dot(warn[1].GoName)
 	absent := jen.Id("page").Dot(warn[0].GoName).Dot(warn[1].GoName).Op("==").Nil()
 	if warn[0].Optional {
 		absent = jen.Id("page").Dot(warn[0].GoName).Op("==").Nil().Op("||").Add(absent)
 	}
-	next := jen.Func().Params(jen.Id("page").Op("*").Id(root.GoName)).Params(jen.String(), jen.Bool()).Block(
+	nextName := lowerFirst(a.GoName) + "Next"
+	f.Comment(fmt.Sprintf("%s returns the continuation URL of a page of action=%s: the URL of its WARNING with CODE 1980.", nextName, a.Name))
+	f.Func().Params(jen.Id(serviceName(e))).Id(nextName).Params(jen.Id("page").Op("*").Id(root.GoName)).Params(jen.String(), jen.Bool()).Block(
 		jen.If(absent).Block(jen.Return(jen.Lit(""), jen.False())),
 		jen.For(jen.List(jen.Id("_"), jen.Id("w")).Op(":=").Range().Add(list).Dot(warn[2].GoName)).Block(
 			jen.If(jen.List(jen.Id("u"), jen.Id("ok")).Op(":=").Qual(Runtime, "Continuation").Call(jen.Id("w").Dot("Code"), jen.Id("w").Dot("URL")), jen.Id("ok")).Block(
@@ -219,6 +222,8 @@ func (g *generator) pagingMethods(f *jen.File, e *spec.Endpoint, a *spec.Action)
 		),
 		jen.Return(jen.Lit(""), jen.False()),
 	)
+	f.Line()
+	next := jen.Id("s").Dot(nextName)
 	pages := a.GoName + "Pages"
 	docLines(f, fmt.Sprintf("%s sends action=%s to %s and yields each page of the answer. When a page ends with WARNING 1980 and a continuation URL, the next page is asked for with that URL's query, on the client's host only; a URL to another host, or more pages than qgenrt.PageCap allows, ends it with a *qgenrt.PagingError rather than with partial data. The request is validated first. req may be nil.", pages, a.Name, e.Path))
 	f.Func().Params(svc.Clone()).Id(pages).Params(params...).Qual("iter", "Seq2").Types(jen.Op("*").Id(root.GoName), jen.Error()).Block(
@@ -238,20 +243,19 @@ func (g *generator) pagingMethods(f *jen.File, e *spec.Endpoint, a *spec.Action)
 	}
 	recType := rec[2].Type.GoName
 	records := a.GoName + "Records"
-	docLines(f, fmt.Sprintf("%s yields every %s of every page of action=%s, one at a time; an error ends it. See %s.", records, rec[2].XMLName, a.Name, pages))
-	items := jen.Id("page").Dot(rec[0].GoName).Dot(rec[1].GoName)
-	loop := jen.For(jen.List(jen.Id("_"), jen.Id("r")).Op(":=").Range().Add(items.Clone()).Dot(rec[2].GoName)).Block(
-		jen.If(jen.Op("!").Id("yield").Call(jen.Id("r"), jen.Nil())).Block(jen.Return()),
-	)
-	var inner []jen.Code
-	inner = append(inner, jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("yield").Call(jen.Id(recType).Values(), jen.Err()), jen.Return()))
-	if rec[1].Optional {
-		inner = append(inner, jen.If(items.Clone().Op("==").Nil()).Block(jen.Continue()))
-	}
-	inner = append(inner, loop)
+	docLines(f, fmt.Sprintf("%s yields every %s of every page of action=%s, one at a time, as the answer arrives: memory does not grow with the size of a page (see qgenrt.Client.Stream). Records of a page are yielded as they are read, so an error in a page may follow some of its records; an error ends it. Paging is that of %s.", records, rec[2].XMLName, a.Name, pages))
 	f.Func().Params(svc.Clone()).Id(records).Params(params...).Qual("iter", "Seq2").Types(jen.Id(recType), jen.Error()).Block(
-		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id(recType), jen.Error()).Bool()).Block(
-			jen.For(jen.List(jen.Id("page"), jen.Err()).Op(":=").Range().Id("s").Dot(pages).Call(jen.Id("ctx"), jen.Id("req"))).Block(inner...),
+		jen.If(jen.Id("req").Op("==").Nil()).Block(jen.Id("req").Op("=").Op("&").Id(req).Values()),
+		jen.If(jen.Err().Op(":=").Id("req").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Id(recType), jen.Error()).Bool()).Block(
+				jen.Id("yield").Call(jen.Id(recType).Values(), jen.Err()),
+			)),
+		),
+		jen.Return(jen.Qual(Runtime, "Records").Call(jen.Id("ctx"), jen.Id("s").Dot("c"), callLit(e, a),
+			jen.Func().Params(jen.Id("page").Op("*").Id(root.GoName), jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Qual("iter", "Seq2").Types(jen.Op("*").Id(recType), jen.Error()).Block(
+				jen.Return(jen.Id("page").Dot("Stream"+recType).Call(jen.Id("d"))),
+			),
+			next.Clone(),
 		)),
 	)
 	f.Line()
@@ -273,4 +277,12 @@ func rootLit(a *spec.Action) jen.Code {
 		return jen.Lit("")
 	}
 	return jen.Lit(a.Response.DTD.Root)
+}
+
+// lowerFirst lower-cases the first letter of a Go name.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
