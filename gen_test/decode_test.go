@@ -262,3 +262,46 @@ func TestDecodeStream(t *testing.T) {
 		t.Errorf("got %d records and errors %v; want 2 records, then one error", n, errs)
 	}
 }
+
+// TestDecodeStreamIDs streams the ID_SET of a list answer (ids only): the
+// entries come one at a time, in order, and the set in the value stays
+// empty; Decode gives the same entries as a set.
+func TestDecodeStreamIDs(t *testing.T) {
+	data := []byte(`<AUTH_UNIX_LIST_OUTPUT><RESPONSE><DATETIME>2020-03-11T22:48:01Z</DATETIME>
+<ID_SET><ID>3</ID><ID_RANGE>10-12</ID_RANGE><ID> 40 </ID></ID_SET></RESPONSE></AUTH_UNIX_LIST_OUTPUT>`)
+	var whole gen.AuthUnixListOutput
+	if err := whole.Decode(qgenrt.NewDecoder(bytes.NewReader(data))); err != nil {
+		t.Fatal(err)
+	}
+	want := []qgenrt.IDRange{{Lo: 3, Hi: 3}, {Lo: 10, Hi: 12}, {Lo: 40, Hi: 40}}
+	if whole.Response.IDSet == nil || !cmp.Equal([]qgenrt.IDRange(*whole.Response.IDSet), want) {
+		t.Fatalf("Decode: ID_SET %v, want %v", whole.Response.IDSet, want)
+	}
+	var head gen.AuthUnixListOutput
+	var got []qgenrt.IDRange
+	for r, err := range head.StreamIDs(qgenrt.NewDecoder(bytes.NewReader(data))) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if !cmp.Equal(got, want) {
+		t.Errorf("StreamIDs: got %v, want %v", got, want)
+	}
+	if head.Response.IDSet == nil || len(*head.Response.IDSet) != 0 {
+		t.Errorf("the streamed set should be present and empty, got %v", head.Response.IDSet)
+	}
+	// A bad entry ends the stream with an error, after the good ones.
+	bad := bytes.Replace(data, []byte("10-12"), []byte("12-10"), 1)
+	got, n := nil, 0
+	for r, err := range head.StreamIDs(qgenrt.NewDecoder(bytes.NewReader(bad))) {
+		if err != nil {
+			n++
+			continue
+		}
+		got = append(got, r)
+	}
+	if len(got) != 1 || n != 1 {
+		t.Errorf("bad range: got %v and %d errors; want 1 entry, then 1 error", got, n)
+	}
+}
