@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"log/slog"
@@ -90,16 +91,30 @@ func (c *Client) reportDrift(call *Call, drift []Drift, dropped int) {
 // retries and limits are those of Do, except that a failure in the middle
 // of the answer is not retried, as decode may have used part of it. A
 // SIMPLE_RETURN answer is an *APIError as for Do. A call that carries a
-// secret (call.Secret) is read whole first, so that echoed secrets are
-// redacted as Do redacts them.
+// secret (call.Secret, or call.SecretKeys) is read whole first, so that
+// echoed secrets are redacted as Do redacts them. A failure of the
+// transfer in the middle of the answer is the transport error Do gives
+// (wrapping the context's error when it ended), not a *DecodeError.
 func (c *Client) Stream(ctx context.Context, call Call, decode func(d *Decoder) error) error {
-	r := c.sendTries(ctx, &call, !call.Secret)
+	// Echoed secrets are redacted (see redactEcho) for SecretKeys as well
+	// as for Secret: such an answer is read whole.
+	r := c.sendTries(ctx, &call, !call.Secret && len(call.SecretKeys) == 0)
 	if r.err != nil {
 		return r.err
 	}
 	if r.stream != nil {
 		defer r.stream.Close()
-		return c.decodeWith(&call, r.status, call.Root, r.stream, decode)
+		// The root is the answer's, which decodeWith takes from the
+		// Decoder ("" when the prolog failed), not the one asked for.
+		body := &readFailure{r: r.stream}
+		err := c.decodeWith(&call, r.status, "", body, decode)
+		if body.err != nil && err != nil && !errors.Is(err, errStopped) && errors.Is(err, body.err) {
+			// The transfer failed, not the XML: the error Do gives for a
+			// failure while it reads the answer (not retried here).
+			method, _ := call.method(call.Form.Encode())
+			return transportError(ctx, &call, method, c.base+call.Path, fmt.Errorf("reading the answer: %w", body.err))
+		}
+		return err
 	}
 	root, perr := rootElement(r.body)
 	if perr != nil {
@@ -118,6 +133,22 @@ func (c *Client) Stream(ctx context.Context, call Call, decode func(d *Decoder) 
 		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
 	}
 	return c.decodeWith(&call, r.status, root, bytes.NewReader(r.body), decode)
+}
+
+// readFailure is a streamed answer that remembers the first error of its
+// reader other than io.EOF: a failure of the transfer (a cut connection,
+// the context ended), which the Scanner returns as it is.
+type readFailure struct {
+	r   io.Reader
+	err error
+}
+
+func (b *readFailure) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
+	return n, err
 }
 
 // Records yields the records of every page of a paged list, streamed: each
