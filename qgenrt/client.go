@@ -139,9 +139,9 @@ func MaxWait(d time.Duration) Option { return func(c *Client) { c.maxWait = d } 
 // longer answer is a *BodyTooLargeError, and at most n+1 bytes of it are
 // read. Do and DoRaw hold a whole answer in memory, so the cap bounds
 // that memory; paged lists (Pages) keep each page far below the default.
-// Stream does not hold the answer and does not apply it (but to an answer
-// that is a SIMPLE_RETURN, or to a call that carries a secret, which it
-// reads whole). NewClient refuses n < 1.
+// Stream does not hold the answer and does not apply it, but to the
+// answers it reads whole: one shorter than 4 KiB, a SIMPLE_RETURN, and the
+// answer to a call that carries a secret. NewClient refuses n < 1.
 func MaxBodySize(n int64) Option { return func(c *Client) { c.maxBody = n } }
 
 // PageCap is how many pages Pages reads at most (default DefaultPageCap);
@@ -435,7 +435,7 @@ func (c *Client) Do(ctx context.Context, call Call, out any) error {
 		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
 	}
 	if doc, ok := out.(Document); ok {
-		return c.decodeDocument(&call, status, root, bytes.NewReader(body), doc)
+		return c.decodeDocument(ctx, &call, status, root, bytes.NewReader(body), doc)
 	}
 	if perr := decodeXML(body, out); perr != nil {
 		return perr.decodeError(&call, status, root)
@@ -561,8 +561,15 @@ func (c *Client) exchange(ctx context.Context, call *Call, method, query string,
 		if err := c.sem.acquire(ctx); err != nil {
 			return tryResult{err: fmt.Errorf("qualys %s %s: waiting for a concurrency slot: %w", call.Endpoint, call.Action, err)}
 		}
-		defer c.sem.release()
 	}
+	// The slot is held until the answer is read: by the caller, for a
+	// streamed answer (see slotCloser).
+	streamed := false
+	defer func() {
+		if c.sem != nil && !streamed {
+			c.sem.release()
+		}
+	}()
 	target, reqBody := where, io.Reader(nil)
 	if method == http.MethodGet {
 		if query != "" {
@@ -619,9 +626,9 @@ func (c *Client) exchange(ctx context.Context, call *Call, method, query string,
 		n, err := io.ReadFull(resp.Body, head)
 		head = head[:n]
 		if err == nil && !bytes.Contains(head, []byte("SIMPLE_RETURN")) {
-			handedOff = true
+			handedOff, streamed = true, true
 			c.logAttrs(ctx, slog.LevelDebug, "qualys: answer", attrs(slog.Int("status", resp.StatusCode), slog.Bool("streamed", true))...)
-			return tryResult{status: resp.StatusCode, stream: prefixedBody{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}}
+			return tryResult{status: resp.StatusCode, stream: prefixedBody{io.MultiReader(bytes.NewReader(head), resp.Body), &slotCloser{body: resp.Body, sem: c.sem}}}
 		}
 		if err != io.EOF && err != io.ErrUnexpectedEOF && err != nil {
 			err = transportError(ctx, call, method, where, fmt.Errorf("reading the answer: %w", err))
@@ -658,6 +665,23 @@ func (noReplay) Close() error             { return nil }
 // streamPeek is how much of a streamed answer is read before it is handed
 // over, to tell a SIMPLE_RETURN from the answer asked for.
 const streamPeek = 4 << 10
+
+// slotCloser closes a streamed answer and frees its concurrency slot, once.
+type slotCloser struct {
+	body io.Closer
+	sem  *limiter // nil without LimitConcurrency
+	once sync.Once
+}
+
+func (c *slotCloser) Close() error {
+	err := c.body.Close()
+	c.once.Do(func() {
+		if c.sem != nil {
+			c.sem.release()
+		}
+	})
+	return err
+}
 
 // prefixedBody is an answer whose first bytes were read already.
 type prefixedBody struct {

@@ -100,9 +100,11 @@ func (e *SyntaxError) Error() string {
 // do (references, CDATA sections, "\r", white space in attribute values);
 // either way they are valid only until the next call of a method of the
 // Scanner. Copy what must outlive that. Next reads from the input when its
-// buffer runs out, until at least half of the free space is filled, the
-// input ends or the reader fails; a read error is returned as it is, once
-// the data read before it is used up.
+// buffer runs out: one Read that returns data (so that a token that has
+// arrived is returned without waiting for more; a token that needs more
+// data again gets reads until the buffer holds twice what it had), the end
+// of the input or a failure; a read error is returned as it is, once the data read before
+// it is used up.
 //
 // # Positions
 //
@@ -162,6 +164,7 @@ type Scanner struct {
 	scratch    []byte
 	pendingEnd bool  // the last StartElement was <a/>: its EndElement comes next
 	pin        int64 // offset fill must keep in the buffer, or -1
+	fillTok    int64 // the offset of the token the last fill was for
 
 	stack  []openElem
 	closed openElem // the element the last EndElement closed
@@ -222,7 +225,7 @@ func (s *Scanner) Reset(r io.Reader) {
 		buf = make([]byte, defaultBufSize)
 	}
 	*s = Scanner{r: r, buf: buf, scratch: s.scratch[:0], attrs: s.attrs[:0], stack: s.stack[:0], names: s.names[:0], leafBuf: s.leafBuf[:0],
-		attrSet: s.attrSet, lastDoctype: s.lastDoctype, pin: -1, line: 1}
+		attrSet: s.attrSet, lastDoctype: s.lastDoctype, pin: -1, fillTok: -1, line: 1}
 }
 
 // Next scans the next token and returns its kind. At the end of a
@@ -1700,7 +1703,17 @@ func (s *Scanner) fill() error {
 		s.buf = nb
 	}
 	had := s.end
-	want := had + (len(s.buf)-had+1)/2
+	// The first fill for a token reads once: waiting for more would hold
+	// back what the network has delivered (a streamed answer's records).
+	// Each further fill for the same token reads until the buffer holds
+	// twice what the token had, so that a token read in small pieces is
+	// scanned again only a logarithmic number of times.
+	want := had + 1
+	tokStart := s.base + int64(s.pos)
+	if tokStart == s.fillTok {
+		want = min(s.pos+2*max(had-s.pos, 512), len(s.buf))
+	}
+	s.fillTok = tokStart
 	for empty := 0; s.end < want; {
 		n, err := s.r.Read(s.buf[s.end:])
 		if n < 0 || n > len(s.buf)-s.end {

@@ -20,9 +20,9 @@ type Document interface {
 
 // decodeDocument decodes a whole answer into a new value of out's type,
 // stored in out only when it decoded without error.
-func (c *Client) decodeDocument(call *Call, status int, root string, r io.Reader, out Document) error {
+func (c *Client) decodeDocument(ctx context.Context, call *Call, status int, root string, r io.Reader, out Document) error {
 	tmp := reflect.New(reflect.TypeOf(out).Elem())
-	err := c.decodeWith(call, status, root, r, func(d *Decoder) error { return tmp.Interface().(Document).Decode(d) })
+	err := c.decodeWith(ctx, call, status, root, r, func(d *Decoder) error { return tmp.Interface().(Document).Decode(d) })
 	if err == nil {
 		reflect.ValueOf(out).Elem().Set(tmp.Elem())
 	}
@@ -30,8 +30,9 @@ func (c *Client) decodeDocument(call *Call, status int, root string, r io.Reader
 }
 
 // decodeWith runs decode on a Decoder reading r, checks what follows the
-// root, reports drift, and turns errors into *DecodeError.
-func (c *Client) decodeWith(call *Call, status int, root string, r io.Reader, decode func(d *Decoder) error) error {
+// root, reports drift, and turns the Decoder's errors into *DecodeError
+// (an error of decode's own, or of the reader, is returned as it is).
+func (c *Client) decodeWith(ctx context.Context, call *Call, status int, root string, r io.Reader, decode func(d *Decoder) error) error {
 	d, _ := c.decoders.Get().(*Decoder)
 	if d == nil {
 		d = &Decoder{}
@@ -47,13 +48,13 @@ func (c *Client) decodeWith(call *Call, status int, root string, r io.Reader, de
 		err = d.Finish()
 	}
 	if drift := d.Drift(); len(drift) > 0 && (err == nil || errors.Is(err, errStopped)) {
-		c.reportDrift(call, append([]Drift(nil), drift...), d.DriftDropped())
+		c.reportDrift(ctx, call, append([]Drift(nil), drift...), d.DriftDropped())
 	}
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, errStopped):
+	if err == nil || errors.Is(err, errStopped) {
 		return err
+	}
+	if got := string(d.rootName); d.begun && call.Root != "" && got != call.Root {
+		return call.errorf("answer has root element <%s>, want <%s>", got, call.Root) // as Do says it
 	}
 	de := &DecodeError{StatusCode: status, Endpoint: call.Endpoint, Action: call.Action, Root: root, Offset: -1, Err: err}
 	var se *SyntaxError
@@ -63,6 +64,8 @@ func (c *Client) decodeWith(call *Call, status int, root string, r io.Reader, de
 		de.Offset, de.Line, de.Column = se.Offset, se.Line, se.Col
 	case errors.As(err, &ce):
 		de.Offset, de.Line, de.Column = ce.Offset, ce.Line, ce.Col
+	default:
+		return err
 	}
 	if de.Root == "" && d.begun {
 		de.Root = string(d.rootName)
@@ -70,17 +73,17 @@ func (c *Client) decodeWith(call *Call, status int, root string, r io.Reader, de
 	return de
 }
 
-func (c *Client) reportDrift(call *Call, drift []Drift, dropped int) {
+func (c *Client) reportDrift(ctx context.Context, call *Call, drift []Drift, dropped int) {
 	if c.onDrift != nil {
 		c.onDrift(call.Endpoint, call.Action, drift)
 		return
 	}
 	for _, x := range drift {
-		c.logAttrs(context.Background(), slog.LevelWarn, "qualys: the answer differs from its DTD",
+		c.logAttrs(ctx, slog.LevelWarn, "qualys: the answer differs from its DTD",
 			slog.String("endpoint", call.Endpoint), slog.String("action", call.Action), slog.String("drift", x.String()))
 	}
 	if dropped > 0 {
-		c.logAttrs(context.Background(), slog.LevelWarn, "qualys: more differences from the DTD, not recorded",
+		c.logAttrs(ctx, slog.LevelWarn, "qualys: more differences from the DTD, not recorded",
 			slog.String("endpoint", call.Endpoint), slog.String("action", call.Action), slog.Int("distinct", dropped))
 	}
 }
@@ -107,7 +110,7 @@ func (c *Client) Stream(ctx context.Context, call Call, decode func(d *Decoder) 
 		// The root is the answer's, which decodeWith takes from the
 		// Decoder ("" when the prolog failed), not the one asked for.
 		body := &readFailure{r: r.stream}
-		err := c.decodeWith(&call, r.status, "", body, decode)
+		err := c.decodeWith(ctx, &call, r.status, "", body, decode)
 		if body.err != nil && err != nil && !errors.Is(err, errStopped) && errors.Is(err, body.err) {
 			// The transfer failed, not the XML: the error Do gives for a
 			// failure while it reads the answer (not retried here).
@@ -132,7 +135,7 @@ func (c *Client) Stream(ctx context.Context, call Call, decode func(d *Decoder) 
 	if call.Root != "" && root != call.Root {
 		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
 	}
-	return c.decodeWith(&call, r.status, root, bytes.NewReader(r.body), decode)
+	return c.decodeWith(ctx, &call, r.status, root, bytes.NewReader(r.body), decode)
 }
 
 // readFailure is a streamed answer that remembers the first error of its
