@@ -328,39 +328,13 @@ func (s *Scanner) SkipElement() error {
 // *SyntaxError at the child's start tag); the Scanner is then on the
 // child's StartElement and may go on.
 func (s *Scanner) TextContent() ([]byte, error) {
-	if s.err != nil {
-		return nil, s.err
-	}
-	if s.kind != StartElement {
+	if s.err == nil && s.kind != StartElement {
 		return nil, errors.New("qgenrt: Scanner.TextContent called after a " + s.kind.String() + ", not a StartElement")
 	}
-	parent := len(s.stack) - 1
-	k, err := s.Next()
-	if err != nil {
-		return nil, err
-	}
-	var text []byte
-	if k == Text {
-		text = s.text
-		inBuf, off := s.textInBuf, s.tokOff
-		if inBuf {
-			s.pin = off // keep the text in the buffer while the end tag is read
-		}
-		k, err = s.Next()
-		s.pin = -1
-		if err != nil {
-			return nil, err
-		}
-		if inBuf { // the buffer may have moved
-			i := int(off - s.base)
-			text = s.buf[i : i+len(text) : i+len(text)]
-		}
-	}
-	if k == StartElement {
-		return nil, s.errAt(int(s.tokOff-s.base), fmt.Sprintf("element <%s> has a child element <%s>; only text was expected",
-			s.elemName(&s.stack[parent]), s.name))
-	}
-	return text, nil // k is the parent's EndElement
+	return s.LeafText(func() error {
+		return s.errAt(int(s.tokOff-s.base), fmt.Sprintf("element <%s> has a child element <%s>; only text was expected",
+			s.elemName(&s.stack[len(s.stack)-2]), s.name))
+	})
 }
 
 // LeafText is TextContent for decoders that tolerate child elements in a
