@@ -132,8 +132,10 @@ func (d *Decoder) Strict() bool { return d.strict }
 // they were first seen. The slice is the Decoder's: Reset reuses it.
 func (d *Decoder) Drift() []Drift { return d.drift }
 
-// DriftDropped is how many distinct differences were not recorded because
-// Drift already held its limit of 100.
+// DriftDropped is how many occurrences of differences were not recorded
+// because Drift already held its limit of 100 distinct ones. Occurrences,
+// not distinct differences: telling those apart would take memory that
+// grows with the answer.
 func (d *Decoder) DriftDropped() int { return d.dropped }
 
 // Scanner returns the Scanner the Decoder reads with, for positions.
@@ -212,7 +214,13 @@ func (d *Decoder) Attrs() []Attr { return d.s.Attrs() }
 // content: it returns the child's name at its StartElement, or nil at the
 // element's end. Text that is not white space is drift ("text in element
 // content"), as encoding/xml ignores it. A prefixed name is an error.
-func (d *Decoder) Child() ([]byte, error) {
+func (d *Decoder) Child() ([]byte, error) { return d.child(nil) }
+
+// ChildText is Child for an element that keeps its text: the text goes to
+// *text instead of being drift.
+func (d *Decoder) ChildText(text *[]byte) ([]byte, error) { return d.child(text) }
+
+func (d *Decoder) child(text *[]byte) ([]byte, error) {
 	for {
 		k, err := d.s.Next()
 		if err != nil {
@@ -228,34 +236,14 @@ func (d *Decoder) Child() ([]byte, error) {
 		case EndElement:
 			return nil, nil
 		case Text:
-			if !isWhite(d.s.Text()) {
+			switch {
+			case text != nil:
+				*text = append(*text, d.s.Text()...)
+			case !isWhite(d.s.Text()):
 				if err := d.Violation("text in element content", false); err != nil {
 					return nil, err
 				}
 			}
-		}
-	}
-}
-
-// ChildText is Child for an element that keeps its text: the text goes to
-// *text instead of being drift.
-func (d *Decoder) ChildText(text *[]byte) ([]byte, error) {
-	for {
-		k, err := d.s.Next()
-		if err != nil {
-			return nil, err
-		}
-		switch k {
-		case StartElement:
-			name := d.s.Name()
-			if bytes.IndexByte(name, ':') >= 0 {
-				return nil, d.namespace("element <" + string(name) + ">")
-			}
-			return name, nil
-		case EndElement:
-			return nil, nil
-		case Text:
-			*text = append(*text, d.s.Text()...)
 		}
 	}
 }
@@ -687,7 +675,9 @@ func (d *Decoder) set(one, rng string, add func(text []byte, isRange bool) error
 		case EndElement:
 			return nil
 		case Text:
-			if !isWhite(d.s.Text()) {
+			// Unicode white space, as the sets' UnmarshalXML checks it
+			// (bytes.TrimSpace), not only XML's.
+			if len(bytes.TrimSpace(d.s.Text())) != 0 {
 				return d.errHere("<"+parent+"> holds text outside <"+one+"> and <"+rng+">", nil)
 			}
 		case StartElement:
@@ -704,8 +694,12 @@ func (d *Decoder) set(one, rng string, add func(text []byte, isRange bool) error
 					return err
 				}
 			}
+			entry := one // not name, which reading the text may overwrite
+			if isRange {
+				entry = rng
+			}
 			text, err := d.s.LeafText(func() error {
-				return d.errHere("<"+string(name)+"> holds element <"+string(d.s.Name())+">; want text", nil)
+				return d.errHere("<"+entry+"> holds element <"+string(d.s.Name())+">; want text", nil)
 			})
 			if err != nil {
 				return err

@@ -362,6 +362,10 @@ func (s *Scanner) LeafText(child func() error) ([]byte, error) {
 		inBuf, off := s.textInBuf, s.tokOff
 		if inBuf {
 			s.pin = off // keep the text in the buffer while the next tag is read
+		} else {
+			// The text is in scratch, where the next start tag decodes its
+			// attribute values: give the tag the other buffer.
+			s.scratch, s.leafBuf = s.leafBuf[:0], s.scratch
 		}
 		k, err = s.Next()
 		s.pin = -1
