@@ -499,7 +499,6 @@ var enumAuthGreenplumPrivateKeyInfoType = []string{"basic", "vault"}
 
 // decodeXML reads the element <PRIVATE_KEY_INFO> (its start tag just read) into v.
 func (v *AuthGreenplumPrivateKeyInfo) decodeXML(d *qgenrt.Decoder) error {
-	var has uint64
 	for _, a := range d.Attrs() {
 		switch string(a.Name) {
 		case "type":
@@ -507,16 +506,10 @@ func (v *AuthGreenplumPrivateKeyInfo) decodeXML(d *qgenrt.Decoder) error {
 			if err := d.Enum("type", v.Type, enumAuthGreenplumPrivateKeyInfoType); err != nil {
 				return err
 			}
-			has |= 1 << 0
 		default:
 			if err := d.UnknownAttr(a); err != nil {
 				return err
 			}
-		}
-	}
-	if has&(1<<0) == 0 {
-		if err := d.MissingAttr("type"); err != nil {
-			return err
 		}
 	}
 	st := 0

@@ -493,7 +493,6 @@ var enumPassphraseInfoType = []string{"basic", "vault"}
 
 // decodeXML reads the element <PASSPHRASE_INFO> (its start tag just read) into v.
 func (v *PassphraseInfo) decodeXML(d *qgenrt.Decoder) error {
-	var has uint64
 	for _, a := range d.Attrs() {
 		switch string(a.Name) {
 		case "type":
@@ -501,16 +500,10 @@ func (v *PassphraseInfo) decodeXML(d *qgenrt.Decoder) error {
 			if err := d.Enum("type", v.Type, enumPassphraseInfoType); err != nil {
 				return err
 			}
-			has |= 1 << 0
 		default:
 			if err := d.UnknownAttr(a); err != nil {
 				return err
 			}
-		}
-	}
-	if has&(1<<0) == 0 {
-		if err := d.MissingAttr("type"); err != nil {
-			return err
 		}
 	}
 	st := 0

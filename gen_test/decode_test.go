@@ -305,3 +305,30 @@ func TestDecodeStreamIDs(t *testing.T) {
 		t.Errorf("bad range: got %v and %d errors; want 1 entry, then 1 error", got, n)
 	}
 }
+
+// TestDecodeAttributeDefaults: an attribute with a default value (type of
+// PRIVATE_KEY_INFO and PASSPHRASE_INFO, "basic") may be absent, and its
+// enumeration is checked when it is there.
+func TestDecodeAttributeDefaults(t *testing.T) {
+	data := readSample(t, "printed", "20-greenplum-list-all-details.xml")
+	keys := `<PRIVATE_KEY_CERTIFICATE_LIST><PRIVATE_KEY_CERTIFICATE><ID>1</ID>
+<PRIVATE_KEY_INFO><PRIVATE_KEY/></PRIVATE_KEY_INFO><PASSPHRASE_INFO %s/></PRIVATE_KEY_CERTIFICATE></PRIVATE_KEY_CERTIFICATE_LIST>
+<NETWORK_ID>`
+	decode := func(attr string, strict bool) (*qgenrt.Decoder, error) {
+		doc := bytes.Replace(data, []byte("<NETWORK_ID>"), []byte(strings.Replace(keys, "%s", attr, 1)), 1)
+		_, d, err := decodeGenerated(doc, &gen.AuthGreenplumListOutput{}, strict)
+		return d, err
+	}
+	for _, attr := range []string{"", `type="vault"`} {
+		if _, err := decode(attr, true); err != nil {
+			t.Errorf("PASSPHRASE_INFO %s: %v", attr, err)
+		}
+	}
+	d, err := decode(`type="cloud"`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Drift()) != 1 || !strings.HasSuffix(d.Drift()[0].Msg, `attribute type is "cloud", not one of basic, vault`) {
+		t.Errorf("drift %v, want the value outside the enumeration", d.Drift())
+	}
+}

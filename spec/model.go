@@ -369,6 +369,9 @@ type Field struct {
 	// Repeated fields are slices; Optional ones may be absent (pointers).
 	Repeated bool
 	Optional bool
+	// Required marks a #REQUIRED attribute (an attribute with a default
+	// may be absent, and so may an #IMPLIED one, which is also Optional).
+	Required bool
 	// Values are the allowed values of an enumerated attribute.
 	Values []string
 	Doc    string

@@ -375,7 +375,7 @@ func (l *loader) fields(s *shape, shapes map[string]*shape) []*Field {
 		fields = append(fields, f)
 	}
 	for _, a := range s.el.Attributes {
-		f := &Field{XMLName: a.Name, Kind: AttrField, Scalar: ScalarString, Optional: a.Default == dtdparse.Implied}
+		f := &Field{XMLName: a.Name, Kind: AttrField, Scalar: ScalarString, Optional: a.Default == dtdparse.Implied, Required: a.Default == dtdparse.Required}
 		if sc, ok := l.types.scalarOf(s.dtd, s.el.Name+"@"+a.Name); ok {
 			f.Scalar = sc
 		}

@@ -189,7 +189,7 @@ func (g *generator) attrDecode(t *spec.Type) []jen.Code {
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Err())))
 		}
-		if !fl.Optional {
+		if fl.Required {
 			stmts = append(stmts, jen.Id("has").Op("|=").Lit(1).Op("<<").Lit(len(required)))
 			required = append(required, fl)
 		}
