@@ -84,7 +84,7 @@ func (c *Client) reportDrift(ctx context.Context, call *Call, drift []Drift, dro
 	}
 	if dropped > 0 {
 		c.logAttrs(ctx, slog.LevelWarn, "qualys: more differences from the DTD, not recorded",
-			slog.String("endpoint", call.Endpoint), slog.String("action", call.Action), slog.Int("distinct", dropped))
+			slog.String("endpoint", call.Endpoint), slog.String("action", call.Action), slog.Int("occurrences", dropped))
 	}
 }
 
