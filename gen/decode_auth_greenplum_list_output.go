@@ -12,7 +12,6 @@ import (
 // modelAuthGreenplum is the content model of <AUTH_GREENPLUM>, (ID, TITLE, USERNAME, DATABASE, PORT, SSL_VERIFY, HOSTS?, IP_SET?, LOGIN_TYPE?, DIGITAL_VAULT?, UNIX_CONF_FILE, PRIVATE_KEY_CERTIFICATE_LIST?, NETWORK_ID?, CREATED, LAST_MODIFIED, COMMENTS?), as an automaton.
 var modelAuthGreenplum = qgenrt.Model{
 	Element: "AUTH_GREENPLUM",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Names:   []string{"ID", "TITLE", "USERNAME", "DATABASE", "PORT", "SSL_VERIFY", "HOSTS", "IP_SET", "LOGIN_TYPE", "DIGITAL_VAULT", "UNIX_CONF_FILE", "PRIVATE_KEY_CERTIFICATE_LIST", "NETWORK_ID", "CREATED", "LAST_MODIFIED", "COMMENTS"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -33,6 +32,7 @@ var modelAuthGreenplum = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 16},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 }
 
@@ -194,12 +194,12 @@ func (v *AuthGreenplum) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthGreenplumList is the content model of <AUTH_GREENPLUM_LIST>, (AUTH_GREENPLUM+), as an automaton.
 var modelAuthGreenplumList = qgenrt.Model{
 	Element: "AUTH_GREENPLUM_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"AUTH_GREENPLUM"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -278,13 +278,13 @@ func (v *AuthGreenplumListOutput) StreamIDs(d *qgenrt.Decoder) iter.Seq2[qgenrt.
 // modelAuthGreenplumListOutput is the content model of <AUTH_GREENPLUM_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelAuthGreenplumListOutput = qgenrt.Model{
 	Element: "AUTH_GREENPLUM_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -335,7 +335,6 @@ func (v *AuthGreenplumListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthGreenplumPrivateKeyCertificate is the content model of <PRIVATE_KEY_CERTIFICATE>, (ID, PRIVATE_KEY_INFO, PASSPHRASE_INFO, CERTIFICATE?)+, as an automaton.
 var modelAuthGreenplumPrivateKeyCertificate = qgenrt.Model{
 	Element: "PRIVATE_KEY_CERTIFICATE",
-	Final:   []bool{false, false, false, true, true},
 	Names:   []string{"ID", "PRIVATE_KEY_INFO", "PASSPHRASE_INFO", "CERTIFICATE"},
 	Next: [][]int16{
 		{1, -1, -1, -1},
@@ -344,6 +343,7 @@ var modelAuthGreenplumPrivateKeyCertificate = qgenrt.Model{
 		{1, -1, -1, 4},
 		{1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4},
 }
 
@@ -429,12 +429,12 @@ func (v *AuthGreenplumPrivateKeyCertificate) decodeXML(d *qgenrt.Decoder) error 
 // modelAuthGreenplumPrivateKeyCertificateList is the content model of <PRIVATE_KEY_CERTIFICATE_LIST>, (PRIVATE_KEY_CERTIFICATE)*, as an automaton.
 var modelAuthGreenplumPrivateKeyCertificateList = qgenrt.Model{
 	Element: "PRIVATE_KEY_CERTIFICATE_LIST",
-	Final:   []bool{true, true},
 	Names:   []string{"PRIVATE_KEY_CERTIFICATE"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{true, true},
 	Recover: []int16{1},
 }
 
@@ -485,13 +485,13 @@ func (v *AuthGreenplumPrivateKeyCertificateList) decodeXML(d *qgenrt.Decoder) er
 // modelAuthGreenplumPrivateKeyInfo is the content model of <PRIVATE_KEY_INFO>, (PRIVATE_KEY | DIGITAL_VAULT), as an automaton.
 var modelAuthGreenplumPrivateKeyInfo = qgenrt.Model{
 	Element: "PRIVATE_KEY_INFO",
-	Final:   []bool{false, true, true},
 	Names:   []string{"PRIVATE_KEY", "DIGITAL_VAULT"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, -1},
 		{-1, -1},
 	},
+	Final:   []bool{false, true, true},
 	Recover: []int16{1, 2},
 }
 
@@ -552,7 +552,6 @@ func (v *AuthGreenplumPrivateKeyInfo) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthGreenplumResponse is the content model of <RESPONSE>, (DATETIME, (AUTH_GREENPLUM_LIST | ID_SET)?, WARNING_LIST?, GLOSSARY?), as an automaton.
 var modelAuthGreenplumResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true, true, true},
 	Names:   []string{"DATETIME", "AUTH_GREENPLUM_LIST", "ID_SET", "WARNING_LIST", "GLOSSARY"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1},
@@ -562,6 +561,7 @@ var modelAuthGreenplumResponse = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 

@@ -12,7 +12,6 @@ import (
 // modelAuthMicrosoftSharepoint is the content model of <AUTH_MICROSOFT_SHAREPOINT>, (ID, TITLE, USERNAME?, IP_SET?, MSSQL?, LOGIN_TYPE?, DIGITAL_VAULT?, NETWORK_ID?, CREATED, LAST_MODIFIED, COMMENTS?), as an automaton.
 var modelAuthMicrosoftSharepoint = qgenrt.Model{
 	Element: "AUTH_MICROSOFT_SHAREPOINT",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true, true},
 	Names:   []string{"ID", "TITLE", "USERNAME", "IP_SET", "MSSQL", "LOGIN_TYPE", "DIGITAL_VAULT", "NETWORK_ID", "CREATED", "LAST_MODIFIED", "COMMENTS"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -28,6 +27,7 @@ var modelAuthMicrosoftSharepoint = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 11},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 }
 
@@ -153,7 +153,6 @@ func (v *AuthMicrosoftSharepoint) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMicrosoftSharepointDigitalVault is the content model of <DIGITAL_VAULT>, (DIGITAL_VAULT_ID, DIGITAL_VAULT_TYPE, DIGITAL_VAULT_TITLE, VAULT_FOLDER?, VAULT_FILE?, VAULT_SECRET_NAME?, VAULT_SYSTEM_NAME?, VAULT_ACCOUNT_NAME?), as an automaton.
 var modelAuthMicrosoftSharepointDigitalVault = qgenrt.Model{
 	Element: "DIGITAL_VAULT",
-	Final:   []bool{false, false, false, true, true, true, true, true, true},
 	Names:   []string{"DIGITAL_VAULT_ID", "DIGITAL_VAULT_TYPE", "DIGITAL_VAULT_TITLE", "VAULT_FOLDER", "VAULT_FILE", "VAULT_SECRET_NAME", "VAULT_SYSTEM_NAME", "VAULT_ACCOUNT_NAME"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1},
@@ -166,6 +165,7 @@ var modelAuthMicrosoftSharepointDigitalVault = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, 8},
 		{-1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8},
 }
 
@@ -264,12 +264,12 @@ func (v *AuthMicrosoftSharepointDigitalVault) decodeXML(d *qgenrt.Decoder) error
 // modelAuthMicrosoftSharepointList is the content model of <AUTH_MICROSOFT_SHAREPOINT_LIST>, (AUTH_MICROSOFT_SHAREPOINT+), as an automaton.
 var modelAuthMicrosoftSharepointList = qgenrt.Model{
 	Element: "AUTH_MICROSOFT_SHAREPOINT_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"AUTH_MICROSOFT_SHAREPOINT"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -349,13 +349,13 @@ func (v *AuthMicrosoftSharepointListOutput) StreamIDs(d *qgenrt.Decoder) iter.Se
 // modelAuthMicrosoftSharepointListOutput is the content model of <AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelAuthMicrosoftSharepointListOutput = qgenrt.Model{
 	Element: "AUTH_MICROSOFT_SHAREPOINT_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -406,7 +406,6 @@ func (v *AuthMicrosoftSharepointListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMicrosoftSharepointResponse is the content model of <RESPONSE>, (DATETIME, (AUTH_MICROSOFT_SHAREPOINT_LIST | ID_SET)?, WARNING_LIST?, GLOSSARY?), as an automaton.
 var modelAuthMicrosoftSharepointResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true, true, true},
 	Names:   []string{"DATETIME", "AUTH_MICROSOFT_SHAREPOINT_LIST", "ID_SET", "WARNING_LIST", "GLOSSARY"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1},
@@ -416,6 +415,7 @@ var modelAuthMicrosoftSharepointResponse = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 
@@ -494,7 +494,6 @@ func (v *AuthMicrosoftSharepointResponse) decodeXML(d *qgenrt.Decoder) error {
 // modelMssql is the content model of <MSSQL>, (DB_LOCAL?, WINDOWS_DOMAIN?, KERBEROS?, NTLMV2?, NTLMV1?), as an automaton.
 var modelMssql = qgenrt.Model{
 	Element: "MSSQL",
-	Final:   []bool{true, true, true, true, true, true},
 	Names:   []string{"DB_LOCAL", "WINDOWS_DOMAIN", "KERBEROS", "NTLMV2", "NTLMV1"},
 	Next: [][]int16{
 		{1, 2, 3, 4, 5},
@@ -504,6 +503,7 @@ var modelMssql = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{true, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 

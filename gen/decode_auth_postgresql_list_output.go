@@ -12,7 +12,6 @@ import (
 // modelAuthPostgresql is the content model of <AUTH_POSTGRESQL>, (ID, TITLE, USERNAME, DATABASE, PORT, SSL_VERIFY, HOSTS?, IP_SET?, LOGIN_TYPE?, DIGITAL_VAULT?, WIN_CONF_FILE?, UNIX_CONF_FILE?, PRIVATE_KEY_CERTIFICATE_LIST?, NETWORK_ID?, CREATED, LAST_MODIFIED, COMMENTS?), as an automaton.
 var modelAuthPostgresql = qgenrt.Model{
 	Element: "AUTH_POSTGRESQL",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Names:   []string{"ID", "TITLE", "USERNAME", "DATABASE", "PORT", "SSL_VERIFY", "HOSTS", "IP_SET", "LOGIN_TYPE", "DIGITAL_VAULT", "WIN_CONF_FILE", "UNIX_CONF_FILE", "PRIVATE_KEY_CERTIFICATE_LIST", "NETWORK_ID", "CREATED", "LAST_MODIFIED", "COMMENTS"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -34,6 +33,7 @@ var modelAuthPostgresql = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 17},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 }
 
@@ -206,12 +206,12 @@ func (v *AuthPostgresql) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthPostgresqlList is the content model of <AUTH_POSTGRESQL_LIST>, (AUTH_POSTGRESQL+), as an automaton.
 var modelAuthPostgresqlList = qgenrt.Model{
 	Element: "AUTH_POSTGRESQL_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"AUTH_POSTGRESQL"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -290,13 +290,13 @@ func (v *AuthPostgresqlListOutput) StreamIDs(d *qgenrt.Decoder) iter.Seq2[qgenrt
 // modelAuthPostgresqlListOutput is the content model of <AUTH_POSTGRESQL_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelAuthPostgresqlListOutput = qgenrt.Model{
 	Element: "AUTH_POSTGRESQL_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -347,7 +347,6 @@ func (v *AuthPostgresqlListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthPostgresqlResponse is the content model of <RESPONSE>, (DATETIME, (AUTH_POSTGRESQL_LIST | ID_SET)?, WARNING_LIST?, GLOSSARY?), as an automaton.
 var modelAuthPostgresqlResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true, true, true},
 	Names:   []string{"DATETIME", "AUTH_POSTGRESQL_LIST", "ID_SET", "WARNING_LIST", "GLOSSARY"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1},
@@ -357,6 +356,7 @@ var modelAuthPostgresqlResponse = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 
@@ -435,7 +435,6 @@ func (v *AuthPostgresqlResponse) decodeXML(d *qgenrt.Decoder) error {
 // modelPrivateKeyCertificate is the content model of <PRIVATE_KEY_CERTIFICATE>, (ID, PRIVATE_KEY_INFO, PASSPHRASE_INFO, CERTIFICATE?)+, as an automaton.
 var modelPrivateKeyCertificate = qgenrt.Model{
 	Element: "PRIVATE_KEY_CERTIFICATE",
-	Final:   []bool{false, false, false, true, true},
 	Names:   []string{"ID", "PRIVATE_KEY_INFO", "PASSPHRASE_INFO", "CERTIFICATE"},
 	Next: [][]int16{
 		{1, -1, -1, -1},
@@ -444,6 +443,7 @@ var modelPrivateKeyCertificate = qgenrt.Model{
 		{1, -1, -1, 4},
 		{1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4},
 }
 
@@ -529,12 +529,12 @@ func (v *PrivateKeyCertificate) decodeXML(d *qgenrt.Decoder) error {
 // modelPrivateKeyCertificateList is the content model of <PRIVATE_KEY_CERTIFICATE_LIST>, (PRIVATE_KEY_CERTIFICATE)*, as an automaton.
 var modelPrivateKeyCertificateList = qgenrt.Model{
 	Element: "PRIVATE_KEY_CERTIFICATE_LIST",
-	Final:   []bool{true, true},
 	Names:   []string{"PRIVATE_KEY_CERTIFICATE"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{true, true},
 	Recover: []int16{1},
 }
 
@@ -585,13 +585,13 @@ func (v *PrivateKeyCertificateList) decodeXML(d *qgenrt.Decoder) error {
 // modelPrivateKeyInfo is the content model of <PRIVATE_KEY_INFO>, (PRIVATE_KEY | DIGITAL_VAULT), as an automaton.
 var modelPrivateKeyInfo = qgenrt.Model{
 	Element: "PRIVATE_KEY_INFO",
-	Final:   []bool{false, true, true},
 	Names:   []string{"PRIVATE_KEY", "DIGITAL_VAULT"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, -1},
 		{-1, -1},
 	},
+	Final:   []bool{false, true, true},
 	Recover: []int16{1, 2},
 }
 

@@ -11,12 +11,12 @@ import (
 // modelAuthApacheIDs is the content model of <AUTH_APACHE_IDS>, (ID_SET), as an automaton.
 var modelAuthApacheIDs = qgenrt.Model{
 	Element: "AUTH_APACHE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -56,12 +56,12 @@ func (v *AuthApacheIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthDockerIDs is the content model of <AUTH_DOCKER_IDS>, (ID_SET), as an automaton.
 var modelAuthDockerIDs = qgenrt.Model{
 	Element: "AUTH_DOCKER_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -101,12 +101,12 @@ func (v *AuthDockerIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthGreenplumIDs is the content model of <AUTH_GREENPLUM_IDS>, (ID_SET), as an automaton.
 var modelAuthGreenplumIDs = qgenrt.Model{
 	Element: "AUTH_GREENPLUM_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -146,12 +146,12 @@ func (v *AuthGreenplumIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthHTTPIDs is the content model of <AUTH_HTTP_IDS>, (ID_SET), as an automaton.
 var modelAuthHTTPIDs = qgenrt.Model{
 	Element: "AUTH_HTTP_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -191,12 +191,12 @@ func (v *AuthHTTPIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthIbmDb2IDs is the content model of <AUTH_IBM_DB2_IDS>, (ID_SET), as an automaton.
 var modelAuthIbmDb2IDs = qgenrt.Model{
 	Element: "AUTH_IBM_DB2_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -236,12 +236,12 @@ func (v *AuthIbmDb2IDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthIbmWebsphereIDs is the content model of <AUTH_IBM_WEBSPHERE_IDS>, (ID_SET), as an automaton.
 var modelAuthIbmWebsphereIDs = qgenrt.Model{
 	Element: "AUTH_IBM_WEBSPHERE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -281,12 +281,12 @@ func (v *AuthIbmWebsphereIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthInformixdbIDs is the content model of <AUTH_INFORMIXDB_IDS>, (ID_SET), as an automaton.
 var modelAuthInformixdbIDs = qgenrt.Model{
 	Element: "AUTH_INFORMIXDB_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -326,12 +326,12 @@ func (v *AuthInformixdbIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthJbossIDs is the content model of <AUTH_JBOSS_IDS>, (ID_SET), as an automaton.
 var modelAuthJbossIDs = qgenrt.Model{
 	Element: "AUTH_JBOSS_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -371,12 +371,12 @@ func (v *AuthJbossIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMSExchangeIDs is the content model of <AUTH_MS_EXCHANGE_IDS>, (ID_SET), as an automaton.
 var modelAuthMSExchangeIDs = qgenrt.Model{
 	Element: "AUTH_MS_EXCHANGE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -416,12 +416,12 @@ func (v *AuthMSExchangeIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMSIISIDs is the content model of <AUTH_MS_IIS_IDS>, (ID_SET), as an automaton.
 var modelAuthMSIISIDs = qgenrt.Model{
 	Element: "AUTH_MS_IIS_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -461,12 +461,12 @@ func (v *AuthMSIISIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMSSQLIDs is the content model of <AUTH_MS_SQL_IDS>, (ID_SET), as an automaton.
 var modelAuthMSSQLIDs = qgenrt.Model{
 	Element: "AUTH_MS_SQL_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -506,12 +506,12 @@ func (v *AuthMSSQLIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMariadbIDs is the content model of <AUTH_MARIADB_IDS>, (ID_SET), as an automaton.
 var modelAuthMariadbIDs = qgenrt.Model{
 	Element: "AUTH_MARIADB_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -551,12 +551,12 @@ func (v *AuthMariadbIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMicrosoftSharepointIDs is the content model of <AUTH_MICROSOFT_SHAREPOINT_IDS>, (ID_SET), as an automaton.
 var modelAuthMicrosoftSharepointIDs = qgenrt.Model{
 	Element: "AUTH_MICROSOFT_SHAREPOINT_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -596,12 +596,12 @@ func (v *AuthMicrosoftSharepointIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMongodbIDs is the content model of <AUTH_MONGODB_IDS>, (ID_SET), as an automaton.
 var modelAuthMongodbIDs = qgenrt.Model{
 	Element: "AUTH_MONGODB_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -641,12 +641,12 @@ func (v *AuthMongodbIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthMysqlIDs is the content model of <AUTH_MYSQL_IDS>, (ID_SET), as an automaton.
 var modelAuthMysqlIDs = qgenrt.Model{
 	Element: "AUTH_MYSQL_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -686,12 +686,12 @@ func (v *AuthMysqlIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthOracleHTTPServerIDs is the content model of <AUTH_ORACLE_HTTP_SERVER_IDS>, (ID_SET), as an automaton.
 var modelAuthOracleHTTPServerIDs = qgenrt.Model{
 	Element: "AUTH_ORACLE_HTTP_SERVER_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -731,12 +731,12 @@ func (v *AuthOracleHTTPServerIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthOracleIDs is the content model of <AUTH_ORACLE_IDS>, (ID_SET), as an automaton.
 var modelAuthOracleIDs = qgenrt.Model{
 	Element: "AUTH_ORACLE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -776,12 +776,12 @@ func (v *AuthOracleIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthOracleListenerIDs is the content model of <AUTH_ORACLE_LISTENER_IDS>, (ID_SET), as an automaton.
 var modelAuthOracleListenerIDs = qgenrt.Model{
 	Element: "AUTH_ORACLE_LISTENER_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -821,12 +821,12 @@ func (v *AuthOracleListenerIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthOracleWeblogicIDs is the content model of <AUTH_ORACLE_WEBLOGIC_IDS>, (ID_SET), as an automaton.
 var modelAuthOracleWeblogicIDs = qgenrt.Model{
 	Element: "AUTH_ORACLE_WEBLOGIC_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -866,12 +866,12 @@ func (v *AuthOracleWeblogicIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthPaloAltoFirewallIDs is the content model of <AUTH_PALO_ALTO_FIREWALL_IDS>, (ID_SET), as an automaton.
 var modelAuthPaloAltoFirewallIDs = qgenrt.Model{
 	Element: "AUTH_PALO_ALTO_FIREWALL_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -911,12 +911,12 @@ func (v *AuthPaloAltoFirewallIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthPostgresqlIDs is the content model of <AUTH_POSTGRESQL_IDS>, (ID_SET), as an automaton.
 var modelAuthPostgresqlIDs = qgenrt.Model{
 	Element: "AUTH_POSTGRESQL_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -956,7 +956,6 @@ func (v *AuthPostgresqlIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthRecords is the content model of <AUTH_RECORDS>, (AUTH_UNIX_IDS?, AUTH_WINDOWS_IDS?, AUTH_ORACLE_IDS?, AUTH_ORACLE_LISTENER_IDS?, AUTH_SNMP_IDS?, AUTH_MS_SQL_IDS?, AUTH_IBM_DB2_IDS?, AUTH_VMWARE_IDS?, AUTH_MS_IIS_IDS?, AUTH_APACHE_IDS?, AUTH_IBM_WEBSPHERE_IDS?, AUTH_HTTP_IDS?, AUTH_SYBASE_IDS?, AUTH_MYSQL_IDS?, AUTH_TOMCAT_IDS?, AUTH_ORACLE_WEBLOGIC_IDS?, AUTH_DOCKER_IDS?, AUTH_POSTGRESQL_IDS?, AUTH_MONGODB_IDS?, AUTH_PALO_ALTO_FIREWALL_IDS?, AUTH_VCENTER_IDS?, AUTH_JBOSS_IDS?, AUTH_MARIADB_IDS?, AUTH_INFORMIXDB_IDS?, AUTH_MS_EXCHANGE_IDS?, AUTH_ORACLE_HTTP_SERVER_IDS?, AUTH_GREENPLUM_IDS?, AUTH_MICROSOFT_SHAREPOINT_IDS?), as an automaton.
 var modelAuthRecords = qgenrt.Model{
 	Element: "AUTH_RECORDS",
-	Final:   []bool{true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true},
 	Names:   []string{"AUTH_UNIX_IDS", "AUTH_WINDOWS_IDS", "AUTH_ORACLE_IDS", "AUTH_ORACLE_LISTENER_IDS", "AUTH_SNMP_IDS", "AUTH_MS_SQL_IDS", "AUTH_IBM_DB2_IDS", "AUTH_VMWARE_IDS", "AUTH_MS_IIS_IDS", "AUTH_APACHE_IDS", "AUTH_IBM_WEBSPHERE_IDS", "AUTH_HTTP_IDS", "AUTH_SYBASE_IDS", "AUTH_MYSQL_IDS", "AUTH_TOMCAT_IDS", "AUTH_ORACLE_WEBLOGIC_IDS", "AUTH_DOCKER_IDS", "AUTH_POSTGRESQL_IDS", "AUTH_MONGODB_IDS", "AUTH_PALO_ALTO_FIREWALL_IDS", "AUTH_VCENTER_IDS", "AUTH_JBOSS_IDS", "AUTH_MARIADB_IDS", "AUTH_INFORMIXDB_IDS", "AUTH_MS_EXCHANGE_IDS", "AUTH_ORACLE_HTTP_SERVER_IDS", "AUTH_GREENPLUM_IDS", "AUTH_MICROSOFT_SHAREPOINT_IDS"},
 	Next: [][]int16{
 		{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
@@ -989,6 +988,7 @@ var modelAuthRecords = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 28},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
 }
 
@@ -1314,13 +1314,13 @@ func (v *AuthRecordsOutput) Decode(d *qgenrt.Decoder) error {
 // modelAuthRecordsOutput is the content model of <AUTH_RECORDS_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelAuthRecordsOutput = qgenrt.Model{
 	Element: "AUTH_RECORDS_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -1371,7 +1371,6 @@ func (v *AuthRecordsOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthRecordsResponse is the content model of <RESPONSE>, (DATETIME, AUTH_RECORDS?, WARNING_LIST?), as an automaton.
 var modelAuthRecordsResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true},
 	Names:   []string{"DATETIME", "AUTH_RECORDS", "WARNING_LIST"},
 	Next: [][]int16{
 		{1, -1, -1},
@@ -1379,6 +1378,7 @@ var modelAuthRecordsResponse = qgenrt.Model{
 		{-1, -1, 3},
 		{-1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true},
 	Recover: []int16{1, 2, 3},
 }
 
@@ -1438,12 +1438,12 @@ func (v *AuthRecordsResponse) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthSNMPIDs is the content model of <AUTH_SNMP_IDS>, (ID_SET), as an automaton.
 var modelAuthSNMPIDs = qgenrt.Model{
 	Element: "AUTH_SNMP_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1483,12 +1483,12 @@ func (v *AuthSNMPIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthSybaseIDs is the content model of <AUTH_SYBASE_IDS>, (ID_SET), as an automaton.
 var modelAuthSybaseIDs = qgenrt.Model{
 	Element: "AUTH_SYBASE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1528,12 +1528,12 @@ func (v *AuthSybaseIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthTomcatIDs is the content model of <AUTH_TOMCAT_IDS>, (ID_SET), as an automaton.
 var modelAuthTomcatIDs = qgenrt.Model{
 	Element: "AUTH_TOMCAT_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1573,12 +1573,12 @@ func (v *AuthTomcatIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthUnixIDs is the content model of <AUTH_UNIX_IDS>, (ID_SET), as an automaton.
 var modelAuthUnixIDs = qgenrt.Model{
 	Element: "AUTH_UNIX_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1618,12 +1618,12 @@ func (v *AuthUnixIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthVcenterIDs is the content model of <AUTH_VCENTER_IDS>, (ID_SET), as an automaton.
 var modelAuthVcenterIDs = qgenrt.Model{
 	Element: "AUTH_VCENTER_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1663,12 +1663,12 @@ func (v *AuthVcenterIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthVmwareIDs is the content model of <AUTH_VMWARE_IDS>, (ID_SET), as an automaton.
 var modelAuthVmwareIDs = qgenrt.Model{
 	Element: "AUTH_VMWARE_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -1708,12 +1708,12 @@ func (v *AuthVmwareIDs) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthWindowsIDs is the content model of <AUTH_WINDOWS_IDS>, (ID_SET), as an automaton.
 var modelAuthWindowsIDs = qgenrt.Model{
 	Element: "AUTH_WINDOWS_IDS",
-	Final:   []bool{false, true},
 	Names:   []string{"ID_SET"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 

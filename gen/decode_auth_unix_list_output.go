@@ -12,7 +12,6 @@ import (
 // modelAuthUnix is the content model of <AUTH_UNIX>, (ID, TITLE, USERNAME, CLEARTEXT_PASSWORD?, ROOT_TOOL?, IP_SET?, LOGIN_TYPE?, DIGITAL_VAULT?, NETWORK_ID?, CREATED, LAST_MODIFIED, COMMENTS?), as an automaton.
 var modelAuthUnix = qgenrt.Model{
 	Element: "AUTH_UNIX",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Names:   []string{"ID", "TITLE", "USERNAME", "CLEARTEXT_PASSWORD", "ROOT_TOOL", "IP_SET", "LOGIN_TYPE", "DIGITAL_VAULT", "NETWORK_ID", "CREATED", "LAST_MODIFIED", "COMMENTS"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -29,6 +28,7 @@ var modelAuthUnix = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 12},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 }
 
@@ -160,12 +160,12 @@ func (v *AuthUnix) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthUnixList is the content model of <AUTH_UNIX_LIST>, (AUTH_UNIX+), as an automaton.
 var modelAuthUnixList = qgenrt.Model{
 	Element: "AUTH_UNIX_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"AUTH_UNIX"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -243,13 +243,13 @@ func (v *AuthUnixListOutput) StreamIDs(d *qgenrt.Decoder) iter.Seq2[qgenrt.IDRan
 // modelAuthUnixListOutput is the content model of <AUTH_UNIX_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelAuthUnixListOutput = qgenrt.Model{
 	Element: "AUTH_UNIX_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -300,7 +300,6 @@ func (v *AuthUnixListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelAuthUnixResponse is the content model of <RESPONSE>, (DATETIME, (AUTH_UNIX_LIST | ID_SET)?, WARNING_LIST?, GLOSSARY?), as an automaton.
 var modelAuthUnixResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true, true, true},
 	Names:   []string{"DATETIME", "AUTH_UNIX_LIST", "ID_SET", "WARNING_LIST", "GLOSSARY"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1},
@@ -310,6 +309,7 @@ var modelAuthUnixResponse = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 

@@ -12,7 +12,6 @@ import (
 // modelBatch is the content model of <BATCH>, (CODE?, TEXT, ID_SET?), as an automaton.
 var modelBatch = qgenrt.Model{
 	Element: "BATCH",
-	Final:   []bool{false, false, true, true},
 	Names:   []string{"CODE", "TEXT", "ID_SET"},
 	Next: [][]int16{
 		{1, 2, -1},
@@ -20,6 +19,7 @@ var modelBatch = qgenrt.Model{
 		{-1, -1, 3},
 		{-1, -1, -1},
 	},
+	Final:   []bool{false, false, true, true},
 	Recover: []int16{1, 2, 3},
 }
 
@@ -77,12 +77,12 @@ func (v *Batch) decodeXML(d *qgenrt.Decoder) error {
 // modelBatchList is the content model of <BATCH_LIST>, (BATCH+), as an automaton.
 var modelBatchList = qgenrt.Model{
 	Element: "BATCH_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"BATCH"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -133,13 +133,13 @@ func (v *BatchList) decodeXML(d *qgenrt.Decoder) error {
 // modelBatchResponse is the content model of <RESPONSE>, (DATETIME, BATCH_LIST), as an automaton.
 var modelBatchResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, false, true},
 	Names:   []string{"DATETIME", "BATCH_LIST"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -207,13 +207,13 @@ func (v *BatchReturn) StreamBatch(d *qgenrt.Decoder) iter.Seq2[*Batch, error] {
 // modelBatchReturn is the content model of <BATCH_RETURN>, (REQUEST?, RESPONSE), as an automaton.
 var modelBatchReturn = qgenrt.Model{
 	Element: "BATCH_RETURN",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 

@@ -12,7 +12,6 @@ import (
 // modelScan is the content model of <SCAN>, (REF, TYPE, TITLE, USER_LOGIN, LAUNCH_DATETIME, DURATION, PROCESSING_PRIORITY?, PROCESSED, STATUS?, TARGET), as an automaton.
 var modelScan = qgenrt.Model{
 	Element: "SCAN",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true},
 	Names:   []string{"REF", "TYPE", "TITLE", "USER_LOGIN", "LAUNCH_DATETIME", "DURATION", "PROCESSING_PRIORITY", "PROCESSED", "STATUS", "TARGET"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -27,6 +26,7 @@ var modelScan = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, 10},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 }
 
@@ -134,12 +134,12 @@ func (v *Scan) decodeXML(d *qgenrt.Decoder) error {
 // modelScanList is the content model of <SCAN_LIST>, (SCAN+), as an automaton.
 var modelScanList = qgenrt.Model{
 	Element: "SCAN_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"SCAN"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -211,13 +211,13 @@ func (v *ScanListOutput) StreamScan(d *qgenrt.Decoder) iter.Seq2[*Scan, error] {
 // modelScanListOutput is the content model of <SCAN_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelScanListOutput = qgenrt.Model{
 	Element: "SCAN_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -268,7 +268,6 @@ func (v *ScanListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelScanResponse is the content model of <RESPONSE>, (DATETIME, SCAN_LIST?, WARNING_LIST?), as an automaton.
 var modelScanResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true},
 	Names:   []string{"DATETIME", "SCAN_LIST", "WARNING_LIST"},
 	Next: [][]int16{
 		{1, -1, -1},
@@ -276,6 +275,7 @@ var modelScanResponse = qgenrt.Model{
 		{-1, -1, 3},
 		{-1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true},
 	Recover: []int16{1, 2, 3},
 }
 
@@ -335,12 +335,12 @@ func (v *ScanResponse) decodeXML(d *qgenrt.Decoder) error {
 // modelStatus is the content model of <STATUS>, (STATE), as an automaton.
 var modelStatus = qgenrt.Model{
 	Element: "STATUS",
-	Final:   []bool{false, true},
 	Names:   []string{"STATE"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 

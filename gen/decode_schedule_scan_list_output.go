@@ -12,12 +12,12 @@ import (
 // modelAssetGroupTitleList is the content model of <ASSET_GROUP_TITLE_LIST>, (ASSET_GROUP_TITLE+), as an automaton.
 var modelAssetGroupTitleList = qgenrt.Model{
 	Element: "ASSET_GROUP_TITLE_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"ASSET_GROUP_TITLE"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -144,13 +144,13 @@ func (v *Monthly) decodeXML(d *qgenrt.Decoder) error {
 // modelOptionProfile is the content model of <OPTION_PROFILE>, (TITLE, DEFAULT_FLAG?), as an automaton.
 var modelOptionProfile = qgenrt.Model{
 	Element: "OPTION_PROFILE",
-	Final:   []bool{false, true, true},
 	Names:   []string{"TITLE", "DEFAULT_FLAG"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, true, true},
 	Recover: []int16{1, 2},
 }
 
@@ -199,7 +199,6 @@ func (v *OptionProfile) decodeXML(d *qgenrt.Decoder) error {
 // modelSchedule is the content model of <SCHEDULE>, ((DAILY | WEEKLY | MONTHLY), START_DATE_UTC, START_HOUR, START_MINUTE, TIME_ZONE, DST_SELECTED), as an automaton.
 var modelSchedule = qgenrt.Model{
 	Element: "SCHEDULE",
-	Final:   []bool{false, false, false, false, false, false, false, false, true},
 	Names:   []string{"DAILY", "WEEKLY", "MONTHLY", "START_DATE_UTC", "START_HOUR", "START_MINUTE", "TIME_ZONE", "DST_SELECTED"},
 	Next: [][]int16{
 		{1, 2, 3, -1, -1, -1, -1, -1},
@@ -212,6 +211,7 @@ var modelSchedule = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, 8},
 		{-1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8},
 }
 
@@ -309,7 +309,6 @@ func (v *Schedule) decodeXML(d *qgenrt.Decoder) error {
 // modelScheduleScan is the content model of <SCAN>, (ID, ACTIVE, TITLE, USER_LOGIN, TARGET?, ISCANNER_NAME?, ASSET_GROUP_TITLE_LIST?, OPTION_PROFILE, PROCESSING_PRIORITY?, SCHEDULE), as an automaton.
 var modelScheduleScan = qgenrt.Model{
 	Element: "SCAN",
-	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true},
 	Names:   []string{"ID", "ACTIVE", "TITLE", "USER_LOGIN", "TARGET", "ISCANNER_NAME", "ASSET_GROUP_TITLE_LIST", "OPTION_PROFILE", "PROCESSING_PRIORITY", "SCHEDULE"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -324,6 +323,7 @@ var modelScheduleScan = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, 10},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, false, false, false, false, false, false, false, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 }
 
@@ -435,12 +435,12 @@ func (v *ScheduleScan) decodeXML(d *qgenrt.Decoder) error {
 // modelScheduleScanList is the content model of <SCHEDULE_SCAN_LIST>, (SCAN+), as an automaton.
 var modelScheduleScanList = qgenrt.Model{
 	Element: "SCHEDULE_SCAN_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"SCAN"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -513,13 +513,13 @@ func (v *ScheduleScanListOutput) StreamScheduleScan(d *qgenrt.Decoder) iter.Seq2
 // modelScheduleScanListOutput is the content model of <SCHEDULE_SCAN_LIST_OUTPUT>, (REQUEST?, RESPONSE), as an automaton.
 var modelScheduleScanListOutput = qgenrt.Model{
 	Element: "SCHEDULE_SCAN_LIST_OUTPUT",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -570,7 +570,6 @@ func (v *ScheduleScanListOutput) decodeXML(d *qgenrt.Decoder) error {
 // modelScheduleScanResponse is the content model of <RESPONSE>, (DATETIME, SCHEDULE_SCAN_LIST?, WARNING_LIST?), as an automaton.
 var modelScheduleScanResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, true, true, true},
 	Names:   []string{"DATETIME", "SCHEDULE_SCAN_LIST", "WARNING_LIST"},
 	Next: [][]int16{
 		{1, -1, -1},
@@ -578,6 +577,7 @@ var modelScheduleScanResponse = qgenrt.Model{
 		{-1, -1, 3},
 		{-1, -1, -1},
 	},
+	Final:   []bool{false, true, true, true},
 	Recover: []int16{1, 2, 3},
 }
 
@@ -637,13 +637,13 @@ func (v *ScheduleScanResponse) decodeXML(d *qgenrt.Decoder) error {
 // modelTimeZone is the content model of <TIME_ZONE>, (TIME_ZONE_CODE, TIME_ZONE_DETAILS), as an automaton.
 var modelTimeZone = qgenrt.Model{
 	Element: "TIME_ZONE",
-	Final:   []bool{false, false, true},
 	Names:   []string{"TIME_ZONE_CODE", "TIME_ZONE_DETAILS"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 

@@ -7,13 +7,13 @@ import "github.com/qgen-project/qgen/qgenrt"
 // modelCreated is the content model of <CREATED>, (DATETIME, BY), as an automaton.
 var modelCreated = qgenrt.Model{
 	Element: "CREATED",
-	Final:   []bool{false, false, true},
 	Names:   []string{"DATETIME", "BY"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -60,7 +60,6 @@ func (v *Created) decodeXML(d *qgenrt.Decoder) error {
 // modelDigitalVault is the content model of <DIGITAL_VAULT>, (DIGITAL_VAULT_ID, DIGITAL_VAULT_TYPE, DIGITAL_VAULT_TITLE, VAULT_USERNAME?, VAULT_FOLDER?, VAULT_FILE?, VAULT_SECRET_NAME?, VAULT_SYSTEM_NAME?, VAULT_EP_NAME?, VAULT_EP_TYPE?, VAULT_EP_CONT?, VAULT_SECRET_KV_PATH?, VAULT_SECRET_KV_NAME?, VAULT_SECRET_KV_KEY?), as an automaton.
 var modelDigitalVault = qgenrt.Model{
 	Element: "DIGITAL_VAULT",
-	Final:   []bool{false, false, false, true, true, true, true, true, true, true, true, true, true, true, true},
 	Names:   []string{"DIGITAL_VAULT_ID", "DIGITAL_VAULT_TYPE", "DIGITAL_VAULT_TITLE", "VAULT_USERNAME", "VAULT_FOLDER", "VAULT_FILE", "VAULT_SECRET_NAME", "VAULT_SYSTEM_NAME", "VAULT_EP_NAME", "VAULT_EP_TYPE", "VAULT_EP_CONT", "VAULT_SECRET_KV_PATH", "VAULT_SECRET_KV_NAME", "VAULT_SECRET_KV_KEY"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
@@ -79,6 +78,7 @@ var modelDigitalVault = qgenrt.Model{
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 14},
 		{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true, true, true, true, true, true, true, true, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
 }
 
@@ -231,12 +231,12 @@ func (v *DigitalVault) decodeXML(d *qgenrt.Decoder) error {
 // modelGlossary is the content model of <GLOSSARY>, (USER_LIST?), as an automaton.
 var modelGlossary = qgenrt.Model{
 	Element: "GLOSSARY",
-	Final:   []bool{true, true},
 	Names:   []string{"USER_LIST"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{true, true},
 	Recover: []int16{1},
 }
 
@@ -279,12 +279,12 @@ func (v *Glossary) decodeXML(d *qgenrt.Decoder) error {
 // modelHosts is the content model of <HOSTS>, (HOST+), as an automaton.
 var modelHosts = qgenrt.Model{
 	Element: "HOSTS",
-	Final:   []bool{false, true},
 	Names:   []string{"HOST"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -326,12 +326,12 @@ func (v *Hosts) decodeXML(d *qgenrt.Decoder) error {
 // modelLastModified is the content model of <LAST_MODIFIED>, (DATETIME), as an automaton.
 var modelLastModified = qgenrt.Model{
 	Element: "LAST_MODIFIED",
-	Final:   []bool{false, true},
 	Names:   []string{"DATETIME"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -371,13 +371,13 @@ func (v *LastModified) decodeXML(d *qgenrt.Decoder) error {
 // modelParam is the content model of <PARAM>, (KEY, VALUE), as an automaton.
 var modelParam = qgenrt.Model{
 	Element: "PARAM",
-	Final:   []bool{false, false, true},
 	Names:   []string{"KEY", "VALUE"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 
@@ -424,12 +424,12 @@ func (v *Param) decodeXML(d *qgenrt.Decoder) error {
 // modelParamList is the content model of <PARAM_LIST>, (PARAM+), as an automaton.
 var modelParamList = qgenrt.Model{
 	Element: "PARAM_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"PARAM"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -480,12 +480,12 @@ func (v *ParamList) decodeXML(d *qgenrt.Decoder) error {
 // modelPassphraseInfo is the content model of <PASSPHRASE_INFO>, (DIGITAL_VAULT?), as an automaton.
 var modelPassphraseInfo = qgenrt.Model{
 	Element: "PASSPHRASE_INFO",
-	Final:   []bool{true, true},
 	Names:   []string{"DIGITAL_VAULT"},
 	Next: [][]int16{
 		{1},
 		{-1},
 	},
+	Final:   []bool{true, true},
 	Recover: []int16{1},
 }
 
@@ -538,7 +538,6 @@ func (v *PassphraseInfo) decodeXML(d *qgenrt.Decoder) error {
 // modelRequest is the content model of <REQUEST>, (DATETIME, USER_LOGIN, RESOURCE, PARAM_LIST?, POST_DATA?), as an automaton.
 var modelRequest = qgenrt.Model{
 	Element: "REQUEST",
-	Final:   []bool{false, false, false, true, true, true},
 	Names:   []string{"DATETIME", "USER_LOGIN", "RESOURCE", "PARAM_LIST", "POST_DATA"},
 	Next: [][]int16{
 		{1, -1, -1, -1, -1},
@@ -548,6 +547,7 @@ var modelRequest = qgenrt.Model{
 		{-1, -1, -1, -1, 5},
 		{-1, -1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true, true},
 	Recover: []int16{1, 2, 3, 4, 5},
 }
 
@@ -620,7 +620,6 @@ func (v *Request) decodeXML(d *qgenrt.Decoder) error {
 // modelUser is the content model of <USER>, (USER_LOGIN, FIRST_NAME, LAST_NAME), as an automaton.
 var modelUser = qgenrt.Model{
 	Element: "USER",
-	Final:   []bool{false, false, false, true},
 	Names:   []string{"USER_LOGIN", "FIRST_NAME", "LAST_NAME"},
 	Next: [][]int16{
 		{1, -1, -1},
@@ -628,6 +627,7 @@ var modelUser = qgenrt.Model{
 		{-1, -1, 3},
 		{-1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true},
 	Recover: []int16{1, 2, 3},
 }
 
@@ -681,12 +681,12 @@ func (v *User) decodeXML(d *qgenrt.Decoder) error {
 // modelUserList is the content model of <USER_LIST>, (USER+), as an automaton.
 var modelUserList = qgenrt.Model{
 	Element: "USER_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"USER"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -737,7 +737,6 @@ func (v *UserList) decodeXML(d *qgenrt.Decoder) error {
 // modelWarning is the content model of <WARNING>, (CODE?, TEXT, URL?, ID_SET?), as an automaton.
 var modelWarning = qgenrt.Model{
 	Element: "WARNING",
-	Final:   []bool{false, false, true, true, true},
 	Names:   []string{"CODE", "TEXT", "URL", "ID_SET"},
 	Next: [][]int16{
 		{1, 2, -1, -1},
@@ -746,6 +745,7 @@ var modelWarning = qgenrt.Model{
 		{-1, -1, -1, 4},
 		{-1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, true, true, true},
 	Recover: []int16{1, 2, 3, 4},
 }
 
@@ -812,12 +812,12 @@ func (v *Warning) decodeXML(d *qgenrt.Decoder) error {
 // modelWarningList is the content model of <WARNING_LIST>, (WARNING+), as an automaton.
 var modelWarningList = qgenrt.Model{
 	Element: "WARNING_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"WARNING"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 

@@ -12,13 +12,13 @@ import (
 // modelItem is the content model of <ITEM>, (KEY, VALUE*), as an automaton.
 var modelItem = qgenrt.Model{
 	Element: "ITEM",
-	Final:   []bool{false, true, true},
 	Names:   []string{"KEY", "VALUE"},
 	Next: [][]int16{
 		{1, -1},
 		{-1, 2},
 		{-1, 2},
 	},
+	Final:   []bool{false, true, true},
 	Recover: []int16{1, 2},
 }
 
@@ -67,12 +67,12 @@ func (v *Item) decodeXML(d *qgenrt.Decoder) error {
 // modelItemList is the content model of <ITEM_LIST>, (ITEM+), as an automaton.
 var modelItemList = qgenrt.Model{
 	Element: "ITEM_LIST",
-	Final:   []bool{false, true},
 	Names:   []string{"ITEM"},
 	Next: [][]int16{
 		{1},
 		{1},
 	},
+	Final:   []bool{false, true},
 	Recover: []int16{1},
 }
 
@@ -123,7 +123,6 @@ func (v *ItemList) decodeXML(d *qgenrt.Decoder) error {
 // modelSimpleResponse is the content model of <RESPONSE>, (DATETIME, CODE?, TEXT, ITEM_LIST?), as an automaton.
 var modelSimpleResponse = qgenrt.Model{
 	Element: "RESPONSE",
-	Final:   []bool{false, false, false, true, true},
 	Names:   []string{"DATETIME", "CODE", "TEXT", "ITEM_LIST"},
 	Next: [][]int16{
 		{1, -1, -1, -1},
@@ -132,6 +131,7 @@ var modelSimpleResponse = qgenrt.Model{
 		{-1, -1, -1, 4},
 		{-1, -1, -1, -1},
 	},
+	Final:   []bool{false, false, false, true, true},
 	Recover: []int16{1, 2, 3, 4},
 }
 
@@ -218,13 +218,13 @@ func (v *SimpleReturn) StreamItem(d *qgenrt.Decoder) iter.Seq2[*Item, error] {
 // modelSimpleReturn is the content model of <SIMPLE_RETURN>, (REQUEST?, RESPONSE), as an automaton.
 var modelSimpleReturn = qgenrt.Model{
 	Element: "SIMPLE_RETURN",
-	Final:   []bool{false, false, true},
 	Names:   []string{"REQUEST", "RESPONSE"},
 	Next: [][]int16{
 		{1, 2},
 		{-1, 2},
 		{-1, -1},
 	},
+	Final:   []bool{false, false, true},
 	Recover: []int16{1, 2},
 }
 

@@ -332,3 +332,21 @@ func TestDecodeAttributeDefaults(t *testing.T) {
 		t.Errorf("drift %v, want the value outside the enumeration", d.Drift())
 	}
 }
+
+// TestDecodeOneDocument: a Decoder reads one document; decoding again
+// without Reset is an error, not a read from the middle of the input.
+func TestDecodeOneDocument(t *testing.T) {
+	data := readSample(t, "printed", "01-unix-create-checkpoint-batch-return.xml")
+	d := qgenrt.NewDecoder(bytes.NewReader(data))
+	var a, b gen.BatchReturn
+	if err := a.Decode(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Decode(d); err == nil || !strings.Contains(err.Error(), "Reset it") {
+		t.Errorf("second Decode: %v, want an error saying to Reset", err)
+	}
+	d.Reset(bytes.NewReader(data))
+	if err := b.Decode(d); err != nil || !cmp.Equal(a, b, cmpOpts) {
+		t.Errorf("after Reset: %v, equal %v", err, cmp.Equal(a, b, cmpOpts))
+	}
+}

@@ -174,12 +174,12 @@ func (d *Decoder) SetIDSink(f func(IDRange) error) { d.idSink = f }
 
 // The methods below are for the generated code.
 
-// Enter reads up to the root element, which must be named name. Called
-// again when the root has been entered, it does nothing: the current
-// token is the start of the element to decode.
+// Enter reads up to the root element, which must be named name. A
+// Decoder reads one document: Enter after it has begun one is an error
+// (Reset it first).
 func (d *Decoder) Enter(name string) error {
 	if d.begun {
-		return nil
+		return errors.New("qgenrt: the Decoder has read (part of) a document already; Reset it to read another")
 	}
 	k, err := d.s.Next()
 	if err != nil {

@@ -76,13 +76,15 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type) {
 		for s, row := range order.Next {
 			rows[s] = jen.Values(ints(row)...)
 		}
-		f.Var().Id(modelVar(t)).Op("=").Qual(Runtime, "Model").Values(jen.Dict{
-			jen.Id("Element"): jen.Lit(t.Element),
-			jen.Id("Names"):   jen.Index().String().Values(lits(order.Names)...),
-			jen.Id("Next"):    jen.Index().Index().Int16().Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, rows...),
-			jen.Id("Final"):   jen.Index().Bool().Values(bools(order.Final)...),
-			jen.Id("Recover"): jen.Index().Int16().Values(ints(order.Recover)...),
-		})
+		// Fields in reading order (a jen.Dict would sort them by name).
+		field := func(name string, v jen.Code) jen.Code { return jen.Id(name).Op(":").Add(v) }
+		f.Var().Id(modelVar(t)).Op("=").Qual(Runtime, "Model").Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true},
+			field("Element", jen.Lit(t.Element)),
+			field("Names", jen.Index().String().Values(lits(order.Names)...)),
+			field("Next", jen.Index().Index().Int16().Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, rows...)),
+			field("Final", jen.Index().Bool().Values(bools(order.Final)...)),
+			field("Recover", jen.Index().Int16().Values(ints(order.Recover)...)),
+		)
 		f.Line()
 	}
 	for _, fl := range t.Fields {
