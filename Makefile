@@ -23,12 +23,14 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
 
-# fuzz runs each parser's fuzz target for FUZZTIME (default 30s).
+# fuzz runs each fuzz target (the parsers, the scanner, the decoders) for FUZZTIME (default 30s).
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./dtdparse -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./spec -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./xmlvalid -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./qgenrt -run '^$$' -fuzz '^FuzzScannerVsEncodingXML$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./gen_test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 
 bench:
 	$(GO) test ./dtdparse ./spec ./xmlvalid -run '^$$' -bench . -benchmem
