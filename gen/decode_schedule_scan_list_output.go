@@ -62,12 +62,11 @@ func (v *Daily) decodeXML(d *qgenrt.Decoder) error {
 	for _, a := range d.Attrs() {
 		switch string(a.Name) {
 		case "frequency_days":
-			{
-				var err error
-				if v.FrequencyDays, err = d.AttrInt64(a); err != nil {
-					return err
-				}
+			x, err := d.AttrInt64(a)
+			if err != nil {
+				return err
 			}
+			v.FrequencyDays = x
 			has |= 1 << 0
 		default:
 			if err := d.UnknownAttr(a); err != nil {
@@ -80,22 +79,7 @@ func (v *Daily) decodeXML(d *qgenrt.Decoder) error {
 			return err
 		}
 	}
-	for {
-		name, err := d.Child()
-		if err != nil {
-			return err
-		}
-		if name == nil {
-			break
-		}
-		switch string(name) {
-		default:
-			if err := d.Unknown(false); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return d.EndEmpty()
 }
 
 // decodeXML reads the element <MONTHLY> (its start tag just read) into v.
@@ -123,22 +107,7 @@ func (v *Monthly) decodeXML(d *qgenrt.Decoder) error {
 			return err
 		}
 	}
-	for {
-		name, err := d.Child()
-		if err != nil {
-			return err
-		}
-		if name == nil {
-			break
-		}
-		switch string(name) {
-		default:
-			if err := d.Unknown(false); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return d.EndEmpty()
 }
 
 // modelOptionProfile is the content model of <OPTION_PROFILE>, (TITLE, DEFAULT_FLAG?), as an automaton.
@@ -714,20 +683,5 @@ func (v *Weekly) decodeXML(d *qgenrt.Decoder) error {
 			return err
 		}
 	}
-	for {
-		name, err := d.Child()
-		if err != nil {
-			return err
-		}
-		if name == nil {
-			break
-		}
-		switch string(name) {
-		default:
-			if err := d.Unknown(false); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return d.EndEmpty()
 }

@@ -350,3 +350,28 @@ func TestDecodeOneDocument(t *testing.T) {
 		t.Errorf("after Reset: %v, equal %v", err, cmp.Equal(a, b, cmpOpts))
 	}
 }
+
+// TestDecodeEmptyWithAttributes: an EMPTY element with attributes (DAILY)
+// has its attributes read and any content reported as drift.
+func TestDecodeEmptyWithAttributes(t *testing.T) {
+	data := readSample(t, "printed", "08-schedule-scan-list-output.xml")
+	data = bytes.Replace(data, []byte(`<DAILY frequency_days="1" />`), []byte(`<DAILY frequency_days="2"><X/></DAILY>`), 1)
+	got, d, err := decodeGenerated(data, &gen.ScheduleScanListOutput{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := decodeSample(t, data, &gen.ScheduleScanListOutput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
+		t.Errorf("differs from xml.Unmarshal (-unmarshal +generated):\n%s", diff)
+	}
+	if len(d.Drift()) != 1 || !strings.HasSuffix(d.Drift()[0].String(), "/DAILY: element <X> in an EMPTY element") {
+		t.Errorf("drift %v, want the child of DAILY", d.Drift())
+	}
+	daily := got.(*gen.ScheduleScanListOutput).Response.ScheduleScanList.Scan[0].Schedule.Daily
+	if daily == nil || daily.FrequencyDays != 2 {
+		t.Errorf("DAILY = %+v, want frequency_days 2", daily)
+	}
+}

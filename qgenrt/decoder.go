@@ -503,13 +503,20 @@ func (d *Decoder) DateTime() (DateTime, error) {
 	return v, nil
 }
 
-// Empty reads an element that has no content (EMPTY): content is drift.
+// Empty reads an element that has no content (EMPTY) and no attributes:
+// content and attributes are drift.
 func (d *Decoder) Empty() error {
 	if len(d.s.attrs) > 0 {
 		if err := d.leafAttrs(); err != nil {
 			return err
 		}
 	}
+	return d.EndEmpty()
+}
+
+// EndEmpty reads the rest of an element that has no content (EMPTY),
+// after its attributes: content is drift.
+func (d *Decoder) EndEmpty() error {
 	for {
 		k, err := d.s.Next()
 		if err != nil {

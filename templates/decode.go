@@ -99,6 +99,14 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type) {
 	}
 	body = append(body, g.attrDecode(t)...)
 
+	if t.Content.Kind == spec.EmptyContent {
+		f.Comment(fmt.Sprintf("decodeXML reads the element <%s> (its start tag just read) into v.", t.Element))
+		f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("decodeXML").Params(jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Error().Block(
+			append(body, jen.Return(jen.Id("d").Dot("EndEmpty").Call()))...,
+		)
+		f.Line()
+		return
+	}
 	var text *spec.Field
 	var cases []jen.Code
 	for _, fl := range t.Fields {
@@ -177,11 +185,11 @@ func (g *generator) attrDecode(t *spec.Type) []jen.Code {
 		case spec.ScalarString:
 			stmts = append(stmts, target.Clone().Op("=").Id("d").Dot("AttrString").Call(jen.Id("a")))
 		case spec.ScalarInt:
-			stmts = append(stmts, attrCall(target, "AttrInt64"))
+			stmts = append(stmts, attrCall(target, "AttrInt64")...)
 		case spec.ScalarFlag:
-			stmts = append(stmts, attrCall(target, "AttrBool"))
+			stmts = append(stmts, attrCall(target, "AttrBool")...)
 		case spec.ScalarDateTime:
-			stmts = append(stmts, attrCall(target, "AttrDateTime"))
+			stmts = append(stmts, attrCall(target, "AttrDateTime")...)
 		default:
 			panic("templates: attribute " + fl.XMLName + " of type " + string(fl.Scalar))
 		}
@@ -220,13 +228,13 @@ func (g *generator) attrDecode(t *spec.Type) []jen.Code {
 	return out
 }
 
-// attrCall is "if target, err = d.method(a); err != nil { return err }"
-// with err declared in the case.
-func attrCall(target *jen.Statement, method string) jen.Code {
-	return jen.Block(
-		jen.Var().Id("err").Error(),
-		jen.If(jen.List(target.Clone(), jen.Err()).Op("=").Id("d").Dot(method).Call(jen.Id("a")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-	)
+// attrCall reads a typed attribute into target.
+func attrCall(target *jen.Statement, method string) []jen.Code {
+	return []jen.Code{
+		jen.List(jen.Id("x"), jen.Err()).Op(":=").Id("d").Dot(method).Call(jen.Id("a")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		target.Clone().Op("=").Id("x"),
+	}
 }
 
 // leafReader is the Decoder method that reads a leaf of a field's kind.
