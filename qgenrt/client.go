@@ -418,21 +418,9 @@ func (c *Client) Do(ctx context.Context, call Call, out any) error {
 	if err != nil {
 		return err
 	}
-	root, perr := rootElement(body)
-	if perr != nil {
-		return perr.decodeError(&call, status, "")
-	}
-	if root == "SIMPLE_RETURN" {
-		sr, perr := parseSimpleReturn(body)
-		if perr != nil {
-			return perr.decodeError(&call, status, root)
-		}
-		if call.Root != "SIMPLE_RETURN" || sr.hasCode {
-			return sr.apiError(status, &call)
-		}
-	}
-	if call.Root != "" && root != call.Root {
-		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
+	root, err := checkRoot(&call, status, body)
+	if err != nil {
+		return err
 	}
 	if doc, ok := out.(Document); ok {
 		return c.decodeDocument(ctx, &call, status, root, bytes.NewReader(body), doc)
@@ -441,6 +429,30 @@ func (c *Client) Do(ctx context.Context, call Call, out any) error {
 		return perr.decodeError(&call, status, root)
 	}
 	return nil
+}
+
+// checkRoot returns the root element of an answer read whole, after
+// turning a SIMPLE_RETURN into an *APIError (unless it is the answer
+// asked for, without a CODE) and another root than call.Root into an
+// error.
+func checkRoot(call *Call, status int, body []byte) (string, error) {
+	root, perr := rootElement(body)
+	if perr != nil {
+		return "", perr.decodeError(call, status, "")
+	}
+	if root == "SIMPLE_RETURN" {
+		sr, perr := parseSimpleReturn(body)
+		if perr != nil {
+			return "", perr.decodeError(call, status, root)
+		}
+		if call.Root != "SIMPLE_RETURN" || sr.hasCode {
+			return "", sr.apiError(status, call)
+		}
+	}
+	if call.Root != "" && root != call.Root {
+		return "", call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
+	}
+	return root, nil
 }
 
 // DoRaw sends call and returns the body of an answer that is not XML (CSV,

@@ -119,21 +119,9 @@ func (c *Client) Stream(ctx context.Context, call Call, decode func(d *Decoder) 
 		}
 		return err
 	}
-	root, perr := rootElement(r.body)
-	if perr != nil {
-		return perr.decodeError(&call, r.status, "")
-	}
-	if root == "SIMPLE_RETURN" {
-		sr, perr := parseSimpleReturn(r.body)
-		if perr != nil {
-			return perr.decodeError(&call, r.status, root)
-		}
-		if call.Root != "SIMPLE_RETURN" || sr.hasCode {
-			return sr.apiError(r.status, &call)
-		}
-	}
-	if call.Root != "" && root != call.Root {
-		return call.errorf("answer has root element <%s>, want <%s>", root, call.Root)
+	root, err := checkRoot(&call, r.status, r.body)
+	if err != nil {
+		return err
 	}
 	return c.decodeWith(ctx, &call, r.status, root, bytes.NewReader(r.body), decode)
 }
