@@ -24,7 +24,7 @@ func (g *generator) decodeFile(tg typeGroup) *jen.File {
 		if tg.roots[t] {
 			g.rootDecode(f, t)
 		}
-		g.elementDecode(f, t)
+		g.elementDecode(f, t, tg.roots[t])
 	}
 	return f
 }
@@ -63,8 +63,10 @@ func (g *generator) rootDecode(f *jen.File, t *spec.Type) {
 	}
 }
 
-// elementDecode emits the decodeXML method of a type and its tables.
-func (g *generator) elementDecode(f *jen.File, t *spec.Type) {
+// elementDecode emits the decodeXML method of a type and its tables; root
+// says the type is a document root, which has an XMLName (see
+// responseType).
+func (g *generator) elementDecode(f *jen.File, t *spec.Type, root bool) {
 	order := t.Content.Order
 	sym := map[string]int{}
 	if order != nil {
@@ -94,7 +96,7 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type) {
 	}
 
 	var body []jen.Code
-	if g.rootOf(t) {
+	if root {
 		body = append(body, jen.Id("v").Dot("XMLName").Op("=").Qual("encoding/xml", "Name").Values(jen.Dict{jen.Id("Local"): jen.Lit(t.Element)}))
 	}
 	body = append(body, g.attrDecode(t)...)
@@ -156,18 +158,6 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type) {
 	f.Comment(fmt.Sprintf("decodeXML reads the element <%s> (its start tag just read) into v.", t.Element))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("decodeXML").Params(jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Error().Block(body...)
 	f.Line()
-}
-
-// rootOf reports whether t is the root of a response.
-func (g *generator) rootOf(t *spec.Type) bool {
-	for _, e := range g.m.Endpoints {
-		for _, a := range e.Actions {
-			if a.Response.Root == t {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // attrDecode reads the attributes of an element: declared ones into their
