@@ -67,12 +67,7 @@ func (g *generator) rootDecode(f *jen.File, t *spec.Type) {
 // says the type is a document root, which has an XMLName (see
 // responseType).
 func (g *generator) elementDecode(f *jen.File, t *spec.Type, root bool) {
-	order := t.Content.Order
-	sym := map[string]int{}
-	if order != nil {
-		for i, n := range order.Names {
-			sym[n] = i
-		}
+	if order := t.Content.Order; order != nil {
 		f.Comment(fmt.Sprintf("%s is the content model of <%s>, %s, as an automaton.", modelVar(t), t.Element, t.Content.Model))
 		rows := make([]jen.Code, len(order.Next))
 		for s, row := range order.Next {
@@ -102,13 +97,26 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type, root bool) {
 	body = append(body, g.attrDecode(t)...)
 
 	if t.Content.Kind == spec.EmptyContent {
-		f.Comment(fmt.Sprintf("decodeXML reads the element <%s> (its start tag just read) into v.", t.Element))
-		f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("decodeXML").Params(jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Error().Block(
-			append(body, jen.Return(jen.Id("d").Dot("EndEmpty").Call()))...,
-		)
-		f.Line()
-		return
+		body = append(body, jen.Return(jen.Id("d").Dot("EndEmpty").Call()))
+	} else {
+		body = append(body, g.childrenDecode(t)...)
 	}
+	f.Comment(fmt.Sprintf("decodeXML reads the element <%s> (its start tag just read) into v.", t.Element))
+	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("decodeXML").Params(jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Error().Block(body...)
+	f.Line()
+}
+
+// childrenDecode reads the content of an element: each child into its
+// field, stepping the content model's automaton, and the text.
+func (g *generator) childrenDecode(t *spec.Type) []jen.Code {
+	order := t.Content.Order
+	sym := map[string]int{}
+	if order != nil {
+		for i, n := range order.Names {
+			sym[n] = i
+		}
+	}
+	var body []jen.Code
 	var text *spec.Field
 	var cases []jen.Code
 	for _, fl := range t.Fields {
@@ -151,13 +159,9 @@ func (g *generator) elementDecode(f *jen.File, t *spec.Type, root bool) {
 		body = append(body, textField(text)...)
 	}
 	if order != nil {
-		body = append(body, jen.Return(jen.Id("d").Dot("End").Call(jen.Op("&").Id(modelVar(t)), jen.Id("st"))))
-	} else {
-		body = append(body, jen.Return(jen.Nil()))
+		return append(body, jen.Return(jen.Id("d").Dot("End").Call(jen.Op("&").Id(modelVar(t)), jen.Id("st"))))
 	}
-	f.Comment(fmt.Sprintf("decodeXML reads the element <%s> (its start tag just read) into v.", t.Element))
-	f.Func().Params(jen.Id("v").Op("*").Id(t.GoName)).Id("decodeXML").Params(jen.Id("d").Op("*").Qual(Runtime, "Decoder")).Error().Block(body...)
-	f.Line()
+	return append(body, jen.Return(jen.Nil()))
 }
 
 // attrDecode reads the attributes of an element: declared ones into their
