@@ -71,6 +71,11 @@ func (l *loader) loadTypes() {
 						dec.errorf(e.val, "unknown text type %q for %s; expected one of %s", s, k, keyList(scalars))
 						continue
 					}
+					if strings.Contains(k, "@") && (sc == ScalarIDSet || sc == ScalarIPSet) {
+						// A set is made of child elements; an attribute has none.
+						dec.errorf(e.val, "text type %q for the attribute %s: an attribute can be datetime, flag, int or string", s, k)
+						continue
+					}
 					l.types.text[k] = sc
 				}
 			}
