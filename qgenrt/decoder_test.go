@@ -3,6 +3,7 @@ package qgenrt
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"strings"
 	"testing"
 
@@ -76,6 +77,90 @@ func TestDecoderSetChildMessage(t *testing.T) {
 		_, err := decodeSetRoot(doc)
 		if err == nil || !strings.HasSuffix(err.Error(), "<ID> holds element <B>; want text") {
 			t.Errorf("pad %d: got %v, want the error that <ID> holds element <B>", pad, err)
+		}
+	}
+}
+
+// TestDecoderReadersLikeUnmarshal checks the readers that the built-in
+// spec does not use (flag and date-time attributes, ANY content kept raw)
+// and the integer and flag leaves against encoding/xml on the same text.
+func TestDecoderReadersLikeUnmarshal(t *testing.T) {
+	type doc struct {
+		B   bool     `xml:"b,attr"`
+		T   DateTime `xml:"t,attr"`
+		Raw string   `xml:"RAW"`
+		N   []int64  `xml:"N"`
+		F   []bool   `xml:"F"`
+	}
+	const src = `<A b="1" t="2020-03-12T21:37:52Z"><RAW> x <![CDATA[<y>]]> </RAW>` +
+		`<N></N><N> 42 </N><N>-7</N><N>+3</N><N>007</N><F/><F>true</F><F> 0 </F></A>`
+	var want doc
+	if err := xml.Unmarshal([]byte(src), &want); err != nil {
+		t.Fatal(err)
+	}
+	var got doc
+	d := NewDecoder(strings.NewReader(src))
+	if err := d.Enter("A"); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range d.Attrs() {
+		var err error
+		switch string(a.Name) {
+		case "b":
+			got.B, err = d.AttrBool(a)
+		case "t":
+			got.T, err = d.AttrDateTime(a)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for {
+		name, err := d.Child()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == nil {
+			break
+		}
+		switch string(name) {
+		case "RAW":
+			got.Raw, err = d.Raw()
+		case "N":
+			var n int64
+			n, err = d.Int64()
+			got.N = append(got.N, n)
+		case "F":
+			var f bool
+			f, err = d.Bool()
+			got.F = append(got.F, f)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b DateTime) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("Decoder differs from xml.Unmarshal (-unmarshal +decoder):\n%s", diff)
+	}
+	// Values both refuse.
+	for _, bad := range []string{`<A><N> </N></A>`, `<A><N>1_000</N></A>`, `<A><N>99999999999999999999</N></A>`, `<A><F>yes</F></A>`} {
+		if err := xml.Unmarshal([]byte(bad), new(doc)); err == nil {
+			t.Fatalf("%s: encoding/xml accepts it", bad)
+		}
+		d := NewDecoder(strings.NewReader(bad))
+		if err := d.Enter("A"); err != nil {
+			t.Fatal(err)
+		}
+		name, _ := d.Child()
+		var err error
+		if string(name) == "N" {
+			_, err = d.Int64()
+		} else {
+			_, err = d.Bool()
+		}
+		var ce *ContentError
+		if !errors.As(err, &ce) || ce.Line != 1 || ce.Col != 4 {
+			t.Errorf("%s: got %v, want a *ContentError at 1:4", bad, err)
 		}
 	}
 }
