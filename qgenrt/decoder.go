@@ -623,37 +623,31 @@ var errStopped = errors.New("qgenrt: stream stopped")
 // consumer may keep it. When the consumer stops, decoding stops; an error
 // is yielded once, last.
 func Stream[T any](d *Decoder, decode func(*Decoder) error) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
-		stopped := false
-		d.SetSink(func(r *T) error {
-			if !yield(r, nil) {
-				stopped = true
-				return errStopped
-			}
-			return nil
-		})
-		defer d.SetSink(nil)
-		if err := decode(d); err != nil && !stopped {
-			yield(nil, err)
-		}
-	}
+	return sinkSeq(d, decode, func(f func(*T) error) { d.SetSink(f) }, func() { d.SetSink(nil) })
 }
 
 // StreamIDs decodes a document with decode and yields the entries of its
 // ID sets as they are read; the sets in the decoded value stay empty.
 func StreamIDs(d *Decoder, decode func(*Decoder) error) iter.Seq2[IDRange, error] {
-	return func(yield func(IDRange, error) bool) {
+	return sinkSeq(d, decode, d.SetIDSink, func() { d.SetIDSink(nil) })
+}
+
+// sinkSeq turns a sink into an iterator: set installs the sink that
+// yields each value while decode runs, unset removes it.
+func sinkSeq[V any](d *Decoder, decode func(*Decoder) error, set func(func(V) error), unset func()) iter.Seq2[V, error] {
+	return func(yield func(V, error) bool) {
 		stopped := false
-		d.SetIDSink(func(r IDRange) error {
-			if !yield(r, nil) {
+		set(func(v V) error {
+			if !yield(v, nil) {
 				stopped = true
 				return errStopped
 			}
 			return nil
 		})
-		defer d.SetIDSink(nil)
+		defer unset()
 		if err := decode(d); err != nil && !stopped {
-			yield(IDRange{}, err)
+			var zero V
+			yield(zero, err)
 		}
 	}
 }
